@@ -1,0 +1,487 @@
+// The axiomatic specification (MODEL.md section 4): for every action,
+// Enabled(s, a), Pre(s, a), Post(s, a, s') as a relation and ErrorMsg(s, a, ec).
+// It is written independently of the executable `step` and never calls it.
+// It is nondeterministic where the papers are: `pin` may take any allowed free
+// page, cache and TLB are compared as sets, and a fill into a full buffer may
+// evict any one entry.
+import { is, type List, type Map as IMap } from 'immutable';
+import { isOp, sameOp, type Action, type Op } from '../state/actions.js';
+import { isAccessible, mayAllocate, type Context } from '../state/context.js';
+import { NONE, STATE_FIELDS, type Content, type Entry, type State, type StateField } from '../state/records.js';
+import type { ErrorCode, Response } from './response.js';
+
+// ---------------------------------------------------------------------------
+// Reading a state
+
+function pendingOf(s: State, os: number): Op | null {
+  return s.oss.get(os)?.hcall ?? null;
+}
+
+function contentAt(s: State, ma: number): Content | undefined {
+  return s.memory.get(ma)?.content;
+}
+
+/** The machine page of the active OS's current page table. */
+function tablePage(s: State): number | undefined {
+  const o = s.active;
+  const curr = s.oss.get(o)?.currPage;
+  return curr === undefined ? undefined : s.p2m.get(o)?.get(curr);
+}
+
+/** pt(s): the entries of the active OS's current page table (none if it is not a page table). */
+function table(s: State): IMap<number, number> | undefined {
+  const page = tablePage(s);
+  const content = page === undefined ? undefined : contentAt(s, page);
+  return content?.kind === 'pt' ? content.mappings : undefined;
+}
+
+function entryFor(buffer: List<Entry>, va: number): Entry | undefined {
+  return buffer.find((e) => e.va === va);
+}
+
+/** The machine page a memory access to `va` reaches: the cache's, the TLB's or the page table's. */
+function reached(s: State, va: number): number | undefined {
+  return entryFor(s.cache, va)?.ma ?? entryFor(s.tlb, va)?.ma ?? table(s)?.get(va);
+}
+
+function isRw(content: Content | undefined): boolean {
+  return content?.kind === 'rw';
+}
+
+// ---------------------------------------------------------------------------
+// Enabled
+
+export function enabled(ctx: Context, s: State, a: Action): boolean {
+  const running = s.activity === 'running';
+  const waiting = s.activity === 'waiting';
+  switch (a.kind) {
+    case 'read':
+    case 'write':
+    case 'hcall':
+    case 'ret_ctrl':
+      return running;
+    case 'silent':
+      return true;
+    case 'switch':
+      return (
+        waiting && s.oss.has(a.os) && (pendingOf(s, s.active) === null || ctx.knobs.switchWithPendingHypercall)
+      );
+    case 'chmod':
+      return waiting && pendingOf(s, s.active) === null;
+    default: {
+      const pending = pendingOf(s, s.active);
+      return running || (waiting && pending !== null && sameOp(pending, a));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Preconditions: each action's checks, in order, as (code, "this check fails in s")
+
+type Check = readonly [ErrorCode, (s: State) => boolean];
+
+function memoryAccessChecks(ctx: Context, va: number): Check[] {
+  return [
+    ['InvalidAddress', () => !isAccessible(ctx, va)],
+    [
+      'WrongPageType',
+      (s) => {
+        const hit = entryFor(s.cache, va);
+        return hit !== undefined && !isRw(contentAt(s, hit.ma));
+      },
+    ],
+    ['NotMapped', (s) => reached(s, va) === undefined],
+    ['WrongPageType', (s) => !isRw(contentAt(s, reached(s, va)!))],
+  ];
+}
+
+function opChecks(ctx: Context, op: Op): Check[] {
+  const o = (s: State) => s.active;
+  const mapOf = (s: State) => s.p2m.get(o(s));
+  const pinned = (s: State, pa: number) => mapOf(s)?.has(pa) === true;
+  const pageOf = (s: State, pa: number) => mapOf(s)?.get(pa);
+  const gate: Check = ['NotPrivileged', (s) => s.activity === 'running' && s.mode === 'usr'];
+  switch (op.kind) {
+    case 'pin':
+      return [
+        gate,
+        ['AlreadyPinned', (s) => pinned(s, op.pa)],
+        [
+          'OutOfMemory',
+          (s) => !s.memory.some((page, ma) => page.owner === NONE && mayAllocate(ctx, o(s), ma)),
+        ],
+      ];
+    case 'unpin':
+      return [
+        gate,
+        ['NotPinned', (s) => !pinned(s, op.pa)],
+        ['PageInUse', (s) => s.oss.get(o(s))?.currPage === op.pa],
+        [
+          'PageInUse',
+          (s) =>
+            s.memory.some(
+              (page) =>
+                page.owner === o(s) && page.content.kind === 'pt' && page.content.mappings.includes(pageOf(s, op.pa)!),
+            ),
+        ],
+      ];
+    case 'new':
+      return [
+        gate,
+        ['InvalidAddress', () => !isAccessible(ctx, op.va)],
+        ['NotPinned', (s) => !pinned(s, op.pa)],
+        ['WrongPageType', (s) => !isRw(contentAt(s, pageOf(s, op.pa)!))],
+        ['AlreadyMapped', (s) => table(s)?.has(op.va) === true],
+      ];
+    case 'del':
+      return [
+        gate,
+        ['InvalidAddress', () => !isAccessible(ctx, op.va)],
+        ['NotMapped', (s) => table(s)?.has(op.va) !== true],
+      ];
+    case 'lswitch':
+      return [
+        gate,
+        ['NotPinned', (s) => !pinned(s, op.pa)],
+        ['WrongPageType', (s) => contentAt(s, pageOf(s, op.pa)!)?.kind !== 'pt'],
+      ];
+  }
+}
+
+function checksOf(ctx: Context, a: Action): Check[] {
+  switch (a.kind) {
+    case 'read':
+    case 'write':
+      return memoryAccessChecks(ctx, a.va);
+    case 'hcall':
+      return [
+        ['TrustedHypercall', (s) => ctx.trusted[s.active] === true],
+        ['HypercallPending', (s) => pendingOf(s, s.active) !== null],
+      ];
+    case 'ret_ctrl':
+    case 'silent':
+    case 'switch':
+    case 'chmod':
+      return [];
+    default:
+      return opChecks(ctx, a);
+  }
+}
+
+/** The code of the first check of `a` that fails in `s`, if any. */
+function firstFailure(ctx: Context, s: State, a: Action): ErrorCode | undefined {
+  return checksOf(ctx, a).find(([, fails]) => fails(s))?.[0];
+}
+
+export function pre(ctx: Context, s: State, a: Action): boolean {
+  return firstFailure(ctx, s, a) === undefined;
+}
+
+/**
+ * ErrorMsg(s, a, ec): the check that yields `ec` fails in `s`. Since MODEL.md
+ * fixes the order of checks, it is the first check that fails.
+ */
+export function errorMsg(ctx: Context, s: State, a: Action, ec: ErrorCode): boolean {
+  return firstFailure(ctx, s, a) === ec;
+}
+
+// ---------------------------------------------------------------------------
+// Postconditions, field by field. Each returns null when Post holds, or the
+// clause that fails.
+
+type Verdict = string | null;
+
+function firstFailing(...clauses: (() => Verdict)[]): Verdict {
+  for (const clause of clauses) {
+    const failure = clause();
+    if (failure !== null) return failure;
+  }
+  return null;
+}
+
+function expect(holds: boolean, clause: string): Verdict {
+  return holds ? null : clause;
+}
+
+/** "s' differs from s at most in `fields`." */
+function differsAtMostIn(s: State, s2: State, fields: readonly StateField[]): Verdict {
+  for (const field of STATE_FIELDS) {
+    if (!fields.includes(field) && !is(s.get(field), s2.get(field))) return `${field} changed`;
+  }
+  return null;
+}
+
+function entryKey(e: Entry): string {
+  return `${e.va}:${e.ma}`;
+}
+
+function asSet(buffer: List<Entry>): Set<string> {
+  return new Set(buffer.map(entryKey));
+}
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+  return a.size === b.size && [...a].every((k) => b.has(k));
+}
+
+/** A cache or TLB: no repeated va, within its size. */
+function wellFormed(buffer: List<Entry>, size: number): boolean {
+  return buffer.size <= size && new Set(buffer.map((e) => e.va)).size === buffer.size;
+}
+
+/** `after` holds the same entries as `before`, in any order. */
+function unchangedAsSet(before: List<Entry>, after: List<Entry>, name: string): Verdict {
+  return expect(after.size === before.size && sameSet(asSet(before), asSet(after)), `${name} entries changed`);
+}
+
+/** `after` is `before` with (va, ma) added, having evicted any one entry if `before` was full. */
+function filledWith(before: List<Entry>, after: List<Entry>, va: number, ma: number, size: number, name: string): Verdict {
+  if (size === 0) return unchangedAsSet(before, after, name);
+  const b = asSet(before);
+  const a = asSet(after);
+  if (!wellFormed(after, size) || a.size !== after.size || !a.has(`${va}:${ma}`)) {
+    return `${name} not filled with (${va}, ${ma})`;
+  }
+  const kept = [...b].filter((k) => a.has(k));
+  const added = [...a].filter((k) => !b.has(k));
+  if (added.length !== 1) return `${name} gained entries other than (${va}, ${ma})`;
+  const evicted = b.size - kept.length;
+  if (before.size < size) return expect(evicted === 0, `${name} evicted an entry though it was not full`);
+  return expect(evicted === 1, `${name} did not evict exactly one entry when full`);
+}
+
+/** `after` holds exactly the entries of `before` that `drop` does not match. */
+function removedWhere(before: List<Entry>, after: List<Entry>, drop: (e: Entry) => boolean, name: string): Verdict {
+  return unchangedAsSet(before.filter((e) => !drop(e)), after, name);
+}
+
+function emptied(after: List<Entry>, name: string): Verdict {
+  return expect(after.size === 0, `${name} not flushed`);
+}
+
+/** oss'[o] is oss[o] with the given hcall and currPage; every other OS record unchanged. */
+function ossAfter(s: State, s2: State, hcall: Op | null, currPage: number): Verdict {
+  const o = s.active;
+  const after = s2.oss.get(o);
+  if (!after) return `OS ${o} vanished from oss`;
+  if (after.hcall !== hcall && !(after.hcall !== null && hcall !== null && sameOp(after.hcall, hcall))) {
+    return `oss[${o}].hcall wrong`;
+  }
+  if (after.currPage !== currPage) return `oss[${o}].currPage wrong`;
+  return expect(is(s.oss.delete(o), s2.oss.delete(o)), 'another OS record changed');
+}
+
+/** Every memory page but those listed is unchanged. */
+function otherPagesUnchanged(s: State, s2: State, changed: readonly number[]): Verdict {
+  if (s.memory.size !== s2.memory.size) return 'memory size changed';
+  for (let ma = 0; ma < s.memory.size; ma++) {
+    if (!changed.includes(ma) && !is(s.memory.get(ma), s2.memory.get(ma))) return `memory[${ma}] changed`;
+  }
+  return null;
+}
+
+function otherMapsUnchanged(s: State, s2: State): Verdict {
+  return expect(is(s.p2m.delete(s.active), s2.p2m.delete(s.active)), "another OS's p2m changed");
+}
+
+function memoryAccessPost(ctx: Context, s: State, s2: State, va: number, val: number | null, r: Response): Verdict {
+  const cached = entryFor(s.cache, va);
+  const ma = reached(s, va)!;
+  const fields: StateField[] = val === null ? ['cache', 'tlb'] : ['cache', 'tlb', 'memory'];
+  return firstFailing(
+    () => differsAtMostIn(s, s2, fields),
+    () => {
+      if (val !== null) return expect(r.kind === 'ok', 'write must answer ok');
+      const before = contentAt(s, ma);
+      const value = before?.kind === 'rw' ? before.value : undefined;
+      return expect(
+        r.kind === 'value' && r.value === value && r.hit === (cached !== undefined),
+        'read must answer the value stored at the page its translation reaches, and whether the cache hit',
+      );
+    },
+    () => {
+      if (val === null) return null;
+      const page = s2.memory.get(ma);
+      const before = s.memory.get(ma)!;
+      return firstFailing(
+        () => expect(page?.owner === before.owner && page.content.kind === 'rw' && page.content.value === val, `memory[${ma}] must hold RW(${val})`),
+        () => otherPagesUnchanged(s, s2, [ma]),
+      );
+    },
+    () => {
+      if (cached) {
+        return firstFailing(
+          () => unchangedAsSet(s.cache, s2.cache, 'cache'),
+          () => expect(is(s.tlb, s2.tlb), 'a cache hit must not touch the TLB'),
+        );
+      }
+      const inTlb = entryFor(s.tlb, va);
+      return firstFailing(
+        () => (inTlb ? unchangedAsSet(s.tlb, s2.tlb, 'TLB') : filledWith(s.tlb, s2.tlb, va, ma, ctx.tlb.size, 'TLB')),
+        () => filledWith(s.cache, s2.cache, va, ma, ctx.cache.size, 'cache'),
+      );
+    },
+  );
+}
+
+function reservedEntriesOnly(ctx: Context, content: Content | undefined): boolean {
+  if (content?.kind !== 'pt') return false;
+  const firstReserved = ctx.V - ctx.R;
+  if (content.mappings.size !== ctx.R) return false;
+  for (let r = 0; r < ctx.R; r++) {
+    if (content.mappings.get(firstReserved + r) !== ctx.M + r) return false;
+  }
+  return true;
+}
+
+/** Post of a privileged operation; `hcall` is what oss[o].hcall must be afterwards. */
+function opPost(ctx: Context, s: State, s2: State, op: Op, hcall: Op | null): Verdict {
+  const o = s.active;
+  const map = s.p2m.get(o)!;
+  const map2 = s2.p2m.get(o);
+  const curr = s.oss.get(o)!.currPage;
+  const served = s.activity === 'waiting';
+  const withOss = (fields: StateField[]): StateField[] => (served ? [...fields, 'oss'] : fields);
+  switch (op.kind) {
+    case 'pin': {
+      const ma = map2?.get(op.pa);
+      if (ma === undefined) return `p2m[${o}][${op.pa}] not defined after pin`;
+      const before = s.memory.get(ma);
+      const after = s2.memory.get(ma);
+      return firstFailing(
+        () => differsAtMostIn(s, s2, withOss(['p2m', 'memory'])),
+        () => expect(before?.owner === NONE && mayAllocate(ctx, o, ma), `pin took page ${ma}, which is not free and allowed`),
+        () => expect(is(map.set(op.pa, ma), map2), `p2m[${o}] must gain exactly ${op.pa} -> ${ma}`),
+        () => otherMapsUnchanged(s, s2),
+        () => expect(after?.owner === o, `memory[${ma}] must be owned by OS ${o}`),
+        () => {
+          if (op.page === 'pt') return expect(reservedEntriesOnly(ctx, after?.content), `memory[${ma}] must be a fresh page table`);
+          const kept = !ctx.knobs.scrubFreedPages && before!.content.kind === 'rw' ? before!.content.value : null;
+          return expect(
+            after?.content.kind === 'rw' && after.content.value === kept,
+            `memory[${ma}] must be RW(${kept === null ? 'null' : kept})`,
+          );
+        },
+        () => otherPagesUnchanged(s, s2, [ma]),
+        () => (served ? ossAfter(s, s2, hcall, curr) : null),
+      );
+    }
+    case 'unpin': {
+      const ma = map.get(op.pa)!;
+      const before = s.memory.get(ma)!;
+      const after = s2.memory.get(ma);
+      const invalidate = ctx.knobs.invalidateOnUnmap;
+      return firstFailing(
+        () => differsAtMostIn(s, s2, withOss(['p2m', 'memory', 'cache', 'tlb'])),
+        () => expect(is(map.delete(op.pa), map2), `p2m[${o}] must lose exactly ${op.pa}`),
+        () => otherMapsUnchanged(s, s2),
+        () =>
+          expect(
+            after?.owner === NONE &&
+              (ctx.knobs.scrubFreedPages ? after.content.kind === 'other' : is(after.content, before.content)),
+            `memory[${ma}] must be freed${ctx.knobs.scrubFreedPages ? ' and scrubbed' : ' with its content kept'}`,
+          ),
+        () => otherPagesUnchanged(s, s2, [ma]),
+        () => (invalidate ? removedWhere(s.cache, s2.cache, (e) => e.ma === ma, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')),
+        () => (invalidate ? removedWhere(s.tlb, s2.tlb, (e) => e.ma === ma, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB')),
+        () => (served ? ossAfter(s, s2, hcall, curr) : null),
+      );
+    }
+    case 'new': {
+      const tm = tablePage(s)!;
+      const target = map.get(op.pa)!;
+      const after = s2.memory.get(tm);
+      return firstFailing(
+        () => differsAtMostIn(s, s2, withOss(['memory'])),
+        () =>
+          expect(
+            after?.owner === s.memory.get(tm)!.owner && after.content.kind === 'pt' && is(after.content.mappings, table(s)!.set(op.va, target)),
+            `the current page table must gain exactly ${op.va} -> ${target}`,
+          ),
+        () => otherPagesUnchanged(s, s2, [tm]),
+        () => (served ? ossAfter(s, s2, hcall, curr) : null),
+      );
+    }
+    case 'del': {
+      const tm = tablePage(s)!;
+      const after = s2.memory.get(tm);
+      const invalidate = ctx.knobs.invalidateOnUnmap;
+      return firstFailing(
+        () => differsAtMostIn(s, s2, withOss(['memory', 'cache', 'tlb'])),
+        () =>
+          expect(
+            after?.owner === s.memory.get(tm)!.owner && after.content.kind === 'pt' && is(after.content.mappings, table(s)!.delete(op.va)),
+            `the current page table must lose exactly ${op.va}`,
+          ),
+        () => otherPagesUnchanged(s, s2, [tm]),
+        () => (invalidate ? removedWhere(s.cache, s2.cache, (e) => e.va === op.va, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')),
+        () => (invalidate ? removedWhere(s.tlb, s2.tlb, (e) => e.va === op.va, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB')),
+        () => (served ? ossAfter(s, s2, hcall, curr) : null),
+      );
+    }
+    case 'lswitch': {
+      const flush = ctx.knobs.flushOnLswitch;
+      return firstFailing(
+        () => differsAtMostIn(s, s2, ['oss', 'cache', 'tlb']),
+        () => ossAfter(s, s2, hcall, op.pa),
+        () => (flush ? emptied(s2.cache, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')),
+        () => (flush ? emptied(s2.tlb, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB')),
+      );
+    }
+  }
+}
+
+/** Post(s, a, s') for a step answered `r` (only meaningful when Pre(s, a) holds). */
+export function post(ctx: Context, s: State, a: Action, s2: State, r: Response): Verdict {
+  const responseOk = () => expect(r.kind === 'ok', 'must answer ok');
+  switch (a.kind) {
+    case 'read':
+      return memoryAccessPost(ctx, s, s2, a.va, null, r);
+    case 'write':
+      return memoryAccessPost(ctx, s, s2, a.va, a.val, r);
+    case 'hcall':
+      return firstFailing(
+        responseOk,
+        () => differsAtMostIn(s, s2, ['oss', 'activity', 'mode']),
+        () => ossAfter(s, s2, a.op, s.oss.get(s.active)!.currPage),
+        () => expect(s2.activity === 'waiting' && s2.mode === 'svc', 'hcall must leave the hypervisor waiting in svc mode'),
+      );
+    case 'ret_ctrl':
+      return firstFailing(
+        responseOk,
+        () => differsAtMostIn(s, s2, ['activity', 'mode']),
+        () => expect(s2.activity === 'waiting' && s2.mode === 'svc', 'ret_ctrl must leave the hypervisor waiting in svc mode'),
+      );
+    case 'silent':
+      return firstFailing(responseOk, () => differsAtMostIn(s, s2, []));
+    case 'switch':
+      return firstFailing(
+        responseOk,
+        () => differsAtMostIn(s, s2, ['active', 'activity', 'mode', 'cache', 'tlb']),
+        () => expect(s2.active === a.os && s2.activity === 'waiting' && s2.mode === 'svc', `switch must make OS ${a.os} active, waiting, svc`),
+        () => (ctx.knobs.flushCacheOnSwitch ? emptied(s2.cache, 'cache') : expect(is(s.cache, s2.cache), 'cache changed')),
+        () => (ctx.knobs.flushTlbOnSwitch ? emptied(s2.tlb, 'TLB') : expect(is(s.tlb, s2.tlb), 'TLB changed')),
+      );
+    case 'chmod': {
+      const mode = ctx.trusted[s.active] ? 'svc' : 'usr';
+      return firstFailing(
+        responseOk,
+        () => differsAtMostIn(s, s2, ['activity', 'mode']),
+        () => expect(s2.activity === 'running' && s2.mode === mode, `chmod must set running and ${mode}`),
+      );
+    }
+    default:
+      // A served hypercall is consumed.
+      return firstFailing(responseOk, () => opPost(ctx, s, s2, a, s.activity === 'waiting' ? null : pendingOf(s, s.active)));
+  }
+}
+
+/** The error rule: the state is unchanged, except that a served hypercall is consumed (knob). */
+export function errorState(ctx: Context, s: State, a: Action, s2: State): Verdict {
+  // Only privileged operations can fail while the hypervisor is waiting: they are served hypercalls.
+  const served = s.activity === 'waiting' && isOp(a);
+  if (!served || !ctx.knobs.consumeFailedHypercall) return differsAtMostIn(s, s2, []);
+  return firstFailing(
+    () => differsAtMostIn(s, s2, ['oss']),
+    () => ossAfter(s, s2, null, s.oss.get(s.active)!.currPage),
+  );
+}

@@ -1,0 +1,83 @@
+// Shared helpers for the tests: contexts from partial configurations, actions
+// by notation, scripted runs and a seeded random generator.
+import assert from 'node:assert/strict';
+import { parseConfig } from '../src/state/config.js';
+import { makeContext, type Context } from '../src/state/context.js';
+import { initialState } from '../src/state/initial.js';
+import type { State } from '../src/state/records.js';
+import type { Action } from '../src/state/actions.js';
+import { alphabetOf } from '../src/spec/alphabet.js';
+import { step } from '../src/spec/step.js';
+import { StateCodec } from '../src/state/encoding.js';
+import type { Outcome, StepFunction } from '../src/spec/response.js';
+
+/** A context from a partial configuration; two untrusted OSes unless `oses` is given. */
+export function contextOf(partial: Record<string, unknown> = {}): Context {
+  return makeContext(parseConfig({ oses: [{ trusted: false }, { trusted: false }], ...partial }));
+}
+
+export function action(ctx: Context, notation: string): Action {
+  const index = alphabetOf(ctx).indexOf(notation);
+  assert.ok(index !== undefined, `${notation} is not in the alphabet`);
+  return alphabetOf(ctx).actions[index]!;
+}
+
+/** Takes `notation` from `s`; it must be enabled. */
+export function take(ctx: Context, s: State, notation: string, stepFn: StepFunction = step): Outcome {
+  const outcome = stepFn(ctx, s, action(ctx, notation));
+  assert.ok(outcome, `${notation} is disabled`);
+  return outcome;
+}
+
+/** Runs a script of actions from `from` (the initial state by default); each must answer ok. */
+export function run(ctx: Context, script: readonly string[], from: State = initialState(ctx)): State {
+  let s = from;
+  for (const notation of script) {
+    const outcome = take(ctx, s, notation);
+    assert.notEqual(outcome.response.kind, 'err', `${notation} failed: ${JSON.stringify(outcome.response)}`);
+    s = outcome.state;
+  }
+  return s;
+}
+
+/** The script an untrusted OS uses to have a privileged operation served. */
+export function served(op: string): string[] {
+  return [`hcall(${op})`, op, 'chmod'];
+}
+
+/** mulberry32: a small seeded generator, so that random walks are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Every reachable state under `stepFn`, by a plain breadth-first search keyed
+ * by canonical bytes (independent of the checker's engine). Throws past `limit`.
+ */
+export function reachableStates(ctx: Context, limit = 200_000, stepFn: StepFunction = step): State[] {
+  const codec = new StateCodec(ctx);
+  const key = (s: State) => Buffer.from(codec.encode(s)).toString('latin1');
+  const start = initialState(ctx);
+  const seen = new Set([key(start)]);
+  const states = [start];
+  const actions = alphabetOf(ctx).actions;
+  for (let i = 0; i < states.length; i++) {
+    for (const a of actions) {
+      const outcome = stepFn(ctx, states[i]!, a);
+      if (!outcome) continue;
+      const k = key(outcome.state);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      states.push(outcome.state);
+      if (states.length > limit) throw new Error(`more than ${limit} reachable states`);
+    }
+  }
+  return states;
+}
