@@ -9,6 +9,10 @@ import type { Action } from '../src/state/actions.js';
 import { alphabetOf } from '../src/spec/alphabet.js';
 import { step } from '../src/spec/step.js';
 import { StateCodec } from '../src/state/encoding.js';
+import { check, type CheckResult } from '../src/explore/check.js';
+import type { Limits } from '../src/explore/engine.js';
+import type { Model } from '../src/explore/model.js';
+import type { PropertyName } from '../src/props/property.js';
 import type { Outcome, StepFunction } from '../src/spec/response.js';
 
 /** A context from a partial configuration; two untrusted OSes unless `oses` is given. */
@@ -80,4 +84,32 @@ export function reachableStates(ctx: Context, limit = 200_000, stepFn: StepFunct
     }
   }
   return states;
+}
+
+/** Reachable states with their breadth-first depth, by plain search (independent of the engine). */
+export function statesByDepth(ctx: Context, stepFn: StepFunction = step): { state: State; depth: number }[] {
+  const codec = new StateCodec(ctx);
+  const key = (s: State) => Buffer.from(codec.encode(s)).toString('latin1');
+  const found = [{ state: initialState(ctx), depth: 0 }];
+  const seen = new Set([key(found[0]!.state)]);
+  for (let i = 0; i < found.length; i++) {
+    const { state, depth } = found[i]!;
+    for (const a of alphabetOf(ctx).actions) {
+      const next = stepFn(ctx, state, a)?.state;
+      if (!next || seen.has(key(next))) continue;
+      seen.add(key(next));
+      found.push({ state: next, depth: depth + 1 });
+    }
+  }
+  return found;
+}
+
+/** Runs the checker in this thread. */
+export async function checkWith(
+  config: Record<string, unknown>,
+  properties: readonly PropertyName[],
+  options: { step?: StepFunction; limits?: Limits } = {},
+): Promise<CheckResult & { model: Model }> {
+  const model: Model = { ctx: contextOf(config), step: options.step ?? step };
+  return { model, ...(await check(model, { properties, limits: options.limits })) };
 }

@@ -12,6 +12,8 @@ export const EXIT = {
   badConfig: 151,
   /** A limit (depth, states, time, interruption) stopped the run before the fixpoint. */
   limitReached: 152,
+  /** `replay`: the trace does not replay under this configuration. */
+  traceMismatch: 153,
   /** An internal error: a bug in virtcheck. */
   internal: 255,
 } as const;

@@ -1,34 +1,99 @@
 #!/usr/bin/env node
 // The virtcheck command-line program.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, ConfigSyntaxError } from '../state/config.js';
+import { DEFAULT_PROPERTIES, PROPERTY_NAMES, type PropertyName } from '../props/property.js';
+import { TraceFormatError } from '../report/itf.js';
+import { runCheck } from './check-command.js';
 import { describeConfig } from './describe.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './load.js';
+import { runReplay } from './replay-command.js';
+
+function count(what: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+      throw new InvalidArgumentError(`${what} must be a whole number of at least ${min}.`);
+    }
+    return n;
+  };
+}
+
+function properties(value: string): PropertyName[] {
+  const names = value.split(',').map((p) => p.trim()).filter(Boolean);
+  if (names.length === 0) throw new InvalidArgumentError('name at least one property.');
+  for (const name of names) {
+    if (!(PROPERTY_NAMES as readonly string[]).includes(name)) {
+      throw new InvalidArgumentError(`unknown property "${name}" (known: ${PROPERTY_NAMES.join(', ')}).`);
+    }
+  }
+  return [...new Set(names)] as PropertyName[];
+}
 
 const program = new Command()
   .name('virtcheck')
   .description('Exhaustive bounded model checker for the VirtualCert model of a hypervisor')
   .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  .showHelpAfterError();
+
+program
+  .command('check')
+  .description('explore every reachable state of a configuration and check its properties')
+  .argument('<config>', 'configuration file (JSON)')
+  .option('--depth <n>', 'explore states at most this many actions from the initial state', count('--depth', 0))
+  .addOption(
+    new Option('--props <list>', `properties to check, comma-separated (${PROPERTY_NAMES.join(', ')})`)
+      .argParser(properties)
+      .default(DEFAULT_PROPERTIES, DEFAULT_PROPERTIES.join(',')),
+  )
+  .option('--max-states <n>', 'stop after storing this many distinct states', count('--max-states', 1))
+  .option('--time-limit <s>', 'stop after this many seconds', count('--time-limit', 1))
+  .option('--stop-on-first', 'stop at the first violation of any property')
+  .option('--json', 'print the result JSON on standard output instead of the text summary')
+  .option('--out <dir>', 'folder for the result JSON and counterexample traces', 'results')
+  .option('--no-write', 'write no files')
+  .action(async (config: string, o: Record<string, unknown>) => {
+    process.exitCode = await runCheck(config, {
+      properties: o.props as PropertyName[],
+      limits: {
+        maxDepth: o.depth as number | undefined,
+        maxStates: o.maxStates as number | undefined,
+        timeLimitMs: o.timeLimit === undefined ? undefined : (o.timeLimit as number) * 1000,
+        stopOnFirst: o.stopOnFirst === true,
+      },
+      json: o.json === true,
+      out: o.out as string,
+      write: o.write !== false,
+    });
+  });
+
+program
+  .command('replay')
+  .description('re-execute an ITF counterexample trace with the executable specification')
+  .argument('<trace>', 'trace file (.itf.json)')
+  .requiredOption('--config <config>', 'the configuration the trace belongs to')
+  .action((trace: string, o: { config: string }) => {
+    process.exitCode = runReplay(trace, o.config);
+  });
 
 program
   .command('describe')
   .description('show the context and action alphabet a configuration gives')
   .argument('<config>', 'configuration file (JSON)')
   .option('--actions', 'list every action of the alphabet with its index')
-  .action((config: string, options: { actions?: boolean }) => {
-    console.log(describeConfig(config, options.actions === true));
+  .action((config: string, o: { actions?: boolean }) => {
+    console.log(describeConfig(config, o.actions === true));
   });
 
-/** Maps an error to its exit code and a one-line message (no stack trace for the user's mistakes). */
+/** Maps an error to its exit code, with a one-line message (no stack trace for the user's mistakes). */
 function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (error instanceof ConfigError) {
     console.error(`virtcheck: invalid configuration: ${error.message}`);
     return EXIT.badConfig;
   }
-  if (error instanceof ConfigSyntaxError || error instanceof UsageError) {
+  if (error instanceof ConfigSyntaxError || error instanceof UsageError || error instanceof TraceFormatError) {
     console.error(`virtcheck: ${error.message}`);
     return EXIT.usage;
   }

@@ -148,7 +148,18 @@ function opChecks(ctx: Context, op: Op): Check[] {
   }
 }
 
+// The checks of an action depend on the context and the action only: built once per pair.
+const checksByAction = new WeakMap<Context, WeakMap<Action, Check[]>>();
+
 function checksOf(ctx: Context, a: Action): Check[] {
+  let byAction = checksByAction.get(ctx);
+  if (!byAction) checksByAction.set(ctx, (byAction = new WeakMap()));
+  let checks = byAction.get(a);
+  if (!checks) byAction.set(a, (checks = buildChecks(ctx, a)));
+  return checks;
+}
+
+function buildChecks(ctx: Context, a: Action): Check[] {
   switch (a.kind) {
     case 'read':
     case 'write':

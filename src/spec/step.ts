@@ -6,7 +6,7 @@ import type { Map as IMap } from 'immutable';
 import { sameOp, type Action, type Op } from '../state/actions.js';
 import { isAccessible, mayAllocate, type Context } from '../state/context.js';
 import { freshPageTable } from '../state/initial.js';
-import { Entry, FREE_PAGE, NONE, Page, pt, rw, type State } from '../state/records.js';
+import { entry, FREE_PAGE, NONE, Page, pt, rw, type State } from '../state/records.js';
 import { dropWhere, EMPTY, fill, findVa, touch } from './replacement.js';
 import { err, OK, type ErrorCode, type Outcome } from './response.js';
 
@@ -20,7 +20,7 @@ export function step(ctx: Context, s: State, a: Action): Outcome | null {
     case 'hcall':
       return running ? hypercall(ctx, s, a.op) : null;
     case 'ret_ctrl':
-      return running ? { state: s.merge({ activity: 'waiting', mode: 'svc' }), response: OK } : null;
+      return running ? { state: s.with({ activity: 'waiting', mode: 'svc' }), response: OK } : null;
     case 'silent':
       return { state: s, response: OK };
     case 'switch':
@@ -55,7 +55,7 @@ function access(ctx: Context, s: State, va: number, val: number | null): Outcome
     if (content.kind !== 'rw') return fail(s, 'WrongPageType');
     const cache = touch(s.cache, cacheAt, ctx.cache.policy);
     if (val === null) return { state: s.set('cache', cache), response: { kind: 'value', value: content.value, hit: true } };
-    return { state: s.merge({ cache, memory: writePage(s, ma, val) }), response: OK };
+    return { state: s.with({ cache, memory: writePage(s, ma, val) }), response: OK };
   }
   let tlb = s.tlb;
   let ma: number;
@@ -67,19 +67,19 @@ function access(ctx: Context, s: State, va: number, val: number | null): Outcome
     const mapped = currentTable(s)?.mappings.get(va);
     if (mapped === undefined) return fail(s, 'NotMapped');
     ma = mapped;
-    tlb = fill(tlb, Entry({ va, ma }), ctx.tlb.size);
+    tlb = fill(tlb, entry(va, ma), ctx.tlb.size);
   }
   const content = s.memory.get(ma)!.content;
   if (content.kind !== 'rw') return fail(s, 'WrongPageType');
-  const cache = fill(s.cache, Entry({ va, ma }), ctx.cache.size);
+  const cache = fill(s.cache, entry(va, ma), ctx.cache.size);
   if (val === null) {
-    return { state: s.merge({ cache, tlb }), response: { kind: 'value', value: content.value, hit: false } };
+    return { state: s.with({ cache, tlb }), response: { kind: 'value', value: content.value, hit: false } };
   }
-  return { state: s.merge({ cache, tlb, memory: writePage(s, ma, val) }), response: OK };
+  return { state: s.with({ cache, tlb, memory: writePage(s, ma, val) }), response: OK };
 }
 
 function writePage(s: State, ma: number, val: number) {
-  return s.memory.update(ma, (page) => page!.set('content', rw(val)));
+  return s.memory.set(ma, s.memory.get(ma)!.withContent(rw(val)));
 }
 
 function hypercall(ctx: Context, s: State, op: Op): Outcome {
@@ -87,7 +87,7 @@ function hypercall(ctx: Context, s: State, op: Op): Outcome {
   if (ctx.trusted[o]) return fail(s, 'TrustedHypercall');
   if (s.oss.get(o)!.hcall !== null) return fail(s, 'HypercallPending');
   return {
-    state: s.merge({ oss: s.oss.update(o, (os) => os!.set('hcall', op)), activity: 'waiting', mode: 'svc' }),
+    state: s.with({ oss: s.oss.set(o, s.oss.get(o)!.withHcall(op)), activity: 'waiting', mode: 'svc' }),
     response: OK,
   };
 }
@@ -100,7 +100,7 @@ function mayLeaveActiveOs(ctx: Context, s: State): boolean {
 
 function switchTo(ctx: Context, s: State, j: number): Outcome {
   return {
-    state: s.merge({
+    state: s.with({
       active: j,
       activity: 'waiting',
       mode: 'svc',
@@ -112,7 +112,7 @@ function switchTo(ctx: Context, s: State, j: number): Outcome {
 }
 
 function chmod(ctx: Context, s: State): Outcome {
-  return { state: s.merge({ activity: 'running', mode: ctx.trusted[s.active] ? 'svc' : 'usr' }), response: OK };
+  return { state: s.with({ activity: 'running', mode: ctx.trusted[s.active] ? 'svc' : 'usr' }), response: OK };
 }
 
 /**
@@ -133,7 +133,7 @@ function privileged(ctx: Context, s: State, op: Op): Outcome | null {
   if (!served) return outcome;
   if (outcome.response.kind === 'err' && !ctx.knobs.consumeFailedHypercall) return outcome;
   const after = outcome.state;
-  return { state: after.set('oss', after.oss.update(o, (os) => os!.set('hcall', null))), response: outcome.response };
+  return { state: after.set('oss', after.oss.set(o, after.oss.get(o)!.withHcall(null))), response: outcome.response };
 }
 
 function perform(ctx: Context, s: State, o: number, op: Op): Outcome {
@@ -160,9 +160,9 @@ function pin(ctx: Context, s: State, o: number, pa: number, kind: 'rw' | 'pt'): 
   const content =
     kind === 'pt' ? freshPageTable(ctx) : !ctx.knobs.scrubFreedPages && left.kind === 'rw' ? left : rw(null);
   return {
-    state: s.merge({
+    state: s.with({
       p2m: s.p2m.set(o, map.set(pa, ma)),
-      memory: s.memory.set(ma, Page({ owner: o, content })),
+      memory: s.memory.set(ma, new Page(o, content)),
     }),
     response: OK,
   };
@@ -177,10 +177,10 @@ function unpin(ctx: Context, s: State, o: number, pa: number): Outcome {
     (page) => page.owner === o && page.content.kind === 'pt' && page.content.mappings.includes(ma),
   );
   if (referenced) return fail(s, 'PageInUse');
-  const freed = ctx.knobs.scrubFreedPages ? FREE_PAGE : Page({ owner: NONE, content: s.memory.get(ma)!.content });
+  const freed = ctx.knobs.scrubFreedPages ? FREE_PAGE : new Page(NONE, s.memory.get(ma)!.content);
   const invalidate = ctx.knobs.invalidateOnUnmap;
   return {
-    state: s.merge({
+    state: s.with({
       p2m: s.p2m.set(o, map.delete(pa)),
       memory: s.memory.set(ma, freed),
       cache: invalidate ? dropWhere(s.cache, (e) => e.ma === ma) : s.cache,
@@ -200,7 +200,7 @@ function newMapping(ctx: Context, s: State, o: number, va: number, pa: number): 
   return {
     state: s.set(
       'memory',
-      s.memory.update(table.ma, (page) => page!.set('content', pt(table.mappings.set(va, ma)))),
+      s.memory.set(table.ma, s.memory.get(table.ma)!.withContent(pt(table.mappings.set(va, ma)))),
     ),
     response: OK,
   };
@@ -212,8 +212,8 @@ function deleteMapping(ctx: Context, s: State, va: number): Outcome {
   if (!table || !table.mappings.has(va)) return fail(s, 'NotMapped');
   const invalidate = ctx.knobs.invalidateOnUnmap;
   return {
-    state: s.merge({
-      memory: s.memory.update(table.ma, (page) => page!.set('content', pt(table.mappings.delete(va)))),
+    state: s.with({
+      memory: s.memory.set(table.ma, s.memory.get(table.ma)!.withContent(pt(table.mappings.delete(va)))),
       cache: invalidate ? dropWhere(s.cache, (e) => e.va === va) : s.cache,
       tlb: invalidate ? dropWhere(s.tlb, (e) => e.va === va) : s.tlb,
     }),
@@ -227,8 +227,8 @@ function lswitch(ctx: Context, s: State, o: number, pa: number): Outcome {
   if (s.memory.get(ma)!.content.kind !== 'pt') return fail(s, 'WrongPageType');
   const flush = ctx.knobs.flushOnLswitch;
   return {
-    state: s.merge({
-      oss: s.oss.update(o, (os) => os!.set('currPage', pa)),
+    state: s.with({
+      oss: s.oss.set(o, s.oss.get(o)!.withCurrPage(pa)),
       cache: flush ? EMPTY : s.cache,
       tlb: flush ? EMPTY : s.tlb,
     }),

@@ -14,7 +14,7 @@ export function freshPageTable(ctx: Context): PtContent {
 export function initialState(ctx: Context): State {
   const pages: Page[] = [];
   for (let ma = 0; ma < memorySize(ctx); ma++) {
-    pages.push(ma < ctx.M ? FREE_PAGE : Page({ owner: HYP, content: OTHER }));
+    pages.push(ma < ctx.M ? FREE_PAGE : new Page(HYP, OTHER));
   }
   const table = freshPageTable(ctx);
   const oss = new Map<number, OsState>();
@@ -23,11 +23,11 @@ export function initialState(ctx: Context): State {
     const ma = pages.findIndex((page, m) => page.owner === NONE && mayAllocate(ctx, os, m));
     // Validation guarantees a page for every OS (machinePages >= number of OSes).
     if (ma < 0) throw new Error(`no machine page for the initial page table of OS ${os}`);
-    pages[ma] = Page({ owner: os, content: table });
-    oss.set(os, OsState({ currPage: 0, hcall: null }));
+    pages[ma] = new Page(os, table);
+    oss.set(os, new OsState(0, null));
     p2m.set(os, IMap([[0, ma]]));
   }
-  return State({
+  return new State({
     active: 0,
     activity: 'waiting',
     mode: 'svc',

@@ -54,7 +54,7 @@ const cases: KnobCase[] = [
     config: { ...small, oses: [{ trusted: true }] },
     knob: { flushOnLswitch: false },
     documented: (s, a, base, varied) =>
-      a.kind === 'lswitch' && okBoth(base, varied) && is(varied!.state, base.state.merge({ cache: s.cache, tlb: s.tlb })),
+      a.kind === 'lswitch' && okBoth(base, varied) && is(varied!.state, base.state.with({ cache: s.cache, tlb: s.tlb })),
   },
   {
     name: 'invalidateOnUnmap: false keeps entries on del and unpin',
@@ -63,7 +63,7 @@ const cases: KnobCase[] = [
     documented: (s, a, base, varied) =>
       (a.kind === 'del' || a.kind === 'unpin') &&
       okBoth(base, varied) &&
-      is(varied!.state, base.state.merge({ cache: s.cache, tlb: s.tlb })),
+      is(varied!.state, base.state.with({ cache: s.cache, tlb: s.tlb })),
   },
   {
     name: 'scrubFreedPages: false keeps the content of freed pages, and RW data on re-pin',
@@ -90,7 +90,7 @@ const cases: KnobCase[] = [
       varied !== null &&
       sameResponse(base.response, varied.response) &&
       is(varied.state, s) &&
-      is(base.state, s.setIn(['oss', s.active, 'hcall'], null)),
+      is(base.state, s.set('oss', s.oss.set(s.active, s.oss.get(s.active)!.withHcall(null)))),
   },
   {
     name: 'switchWithPendingHypercall: true enables switch away from a pending hypercall',
@@ -120,7 +120,7 @@ function compare(base: Context, varied: Context, documented: Difference | null):
       const y = step(varied, s, a);
       if (!outcomesDiffer(x, y)) continue;
       differences++;
-      assert.ok(documented?.(s, a, x, y), `undocumented difference on ${JSON.stringify(a)} from ${JSON.stringify(s.toJS())}`);
+      assert.ok(documented?.(s, a, x, y), `undocumented difference on ${JSON.stringify(a)} from ${JSON.stringify(s)}`);
     }
   }
   return differences;

@@ -3,11 +3,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { List } from 'immutable';
-import { Entry } from '../../src/state/records.js';
+import { entry, type Entry } from '../../src/state/records.js';
 import { fill, findVa, touch } from '../../src/spec/replacement.js';
 import { contextOf, run, take } from '../helpers.js';
 
-const seq = (...vas: number[]) => List(vas.map((va) => Entry({ va, ma: va })));
+const seq = (...vas: number[]) => List(vas.map((va) => entry(va, va)));
 const vas = (entries: List<Entry>) => entries.map((e) => e.va).toArray();
 
 describe('replacement order', () => {
@@ -17,9 +17,9 @@ describe('replacement order', () => {
   });
 
   it('a fill appends, evicting the first entry when full; size 0 disables', () => {
-    assert.deepEqual(vas(fill(seq(0), Entry({ va: 1, ma: 1 }), 2)), [0, 1]);
-    assert.deepEqual(vas(fill(seq(0, 1), Entry({ va: 2, ma: 2 }), 2)), [1, 2]);
-    assert.deepEqual(vas(fill(seq(), Entry({ va: 2, ma: 2 }), 0)), []);
+    assert.deepEqual(vas(fill(seq(0), entry(1, 1), 2)), [0, 1]);
+    assert.deepEqual(vas(fill(seq(0, 1), entry(2, 2), 2)), [1, 2]);
+    assert.deepEqual(vas(fill(seq(), entry(2, 2), 0)), []);
   });
 
   for (const policy of ['lru', 'fifo'] as const) {

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { is, List } from 'immutable';
 import { initialState } from '../../src/state/initial.js';
-import { Entry, HYP, NONE, OTHER, rw, type State } from '../../src/state/records.js';
+import { entry, HYP, NONE, OTHER, rw, type Entry, type State } from '../../src/state/records.js';
 import { step } from '../../src/spec/step.js';
 import { formatResponse } from '../../src/spec/response.js';
 import { action, contextOf, run, served, take } from '../helpers.js';
@@ -17,6 +17,8 @@ const reserved = contextOf({ oses: [{ trusted: true }], virtualAddresses: 3, res
 
 /** Trusted OS 0 running, with va 0 mapped to its RW page 1 (pa 1). */
 const mapped = run(trusted, ['chmod', 'pin(1, rw)', 'new(0, 1)']);
+
+const pairs = (entries: List<Entry>) => entries.map((e) => ({ va: e.va, ma: e.ma })).toArray();
 
 function answer(ctx = trusted, s: State, notation: string): string {
   return formatResponse(take(ctx, s, notation).response);
@@ -56,8 +58,8 @@ describe('read', () => {
   it('misses, then hits, filling cache and TLB with the translation', () => {
     const first = take(trusted, mapped, 'read(0)');
     assert.equal(formatResponse(first.response), 'ok(null, miss)');
-    assert.deepEqual(first.state.cache.toJS(), [{ va: 0, ma: 1 }]);
-    assert.deepEqual(first.state.tlb.toJS(), [{ va: 0, ma: 1 }]);
+    assert.deepEqual(pairs(first.state.cache), [{ va: 0, ma: 1 }]);
+    assert.deepEqual(pairs(first.state.tlb), [{ va: 0, ma: 1 }]);
     assert.equal(answer(trusted, first.state, 'read(0)'), 'ok(null, hit)');
   });
 
@@ -70,12 +72,12 @@ describe('read', () => {
   });
 
   it('answers WrongPageType when a cache hit reaches a page that is not RW', () => {
-    assertError(trusted, mapped.set('cache', List([Entry({ va: 0, ma: 0 })])), 'read(0)', 'WrongPageType');
+    assertError(trusted, mapped.set('cache', List([entry(0, 0)])), 'read(0)', 'WrongPageType');
   });
 
   it('answers WrongPageType when the TLB reaches a page that is not RW, undoing its reordering', () => {
     const ctx = contextOf({ oses: [{ trusted: true }, { trusted: false }], tlb: { size: 2 } });
-    const s = run(ctx, ['chmod', 'pin(1, rw)', 'new(0, 1)']).set('tlb', List([Entry({ va: 1, ma: 0 }), Entry({ va: 0, ma: 1 })]));
+    const s = run(ctx, ['chmod', 'pin(1, rw)', 'new(0, 1)']).set('tlb', List([entry(1, 0), entry(0, 1)]));
     assertError(ctx, s, 'read(1)', 'WrongPageType');
   });
 });
@@ -86,14 +88,14 @@ describe('write', () => {
     assert.equal(formatResponse(response), 'ok');
     assert.ok(is(state.memory.get(1)!.content, rw(1)));
     assert.equal(state.memory.get(1)!.owner, 0);
-    assert.deepEqual(state.cache.toJS(), [{ va: 0, ma: 1 }]);
+    assert.deepEqual(pairs(state.cache), [{ va: 0, ma: 1 }]);
     assert.equal(answer(trusted, state, 'read(0)'), 'ok(1, hit)');
   });
 
   it('answers InvalidAddress, NotMapped and WrongPageType like read', () => {
     assertError(reserved, run(reserved, ['chmod']), 'write(2, 0)', 'InvalidAddress');
     assertError(trusted, mapped, 'write(1, 0)', 'NotMapped');
-    assertError(trusted, mapped.set('tlb', List([Entry({ va: 1, ma: 0 })])), 'write(1, 0)', 'WrongPageType');
+    assertError(trusted, mapped.set('tlb', List([entry(1, 0)])), 'write(1, 0)', 'WrongPageType');
   });
 });
 
@@ -112,7 +114,7 @@ describe('hcall', () => {
 
   it('answers HypercallPending when one is already pending', () => {
     const pending = run(untrusted, ['chmod', 'hcall(del(0))']);
-    assertError(untrusted, pending.merge({ activity: 'running', mode: 'usr' }), 'hcall(del(1))', 'HypercallPending');
+    assertError(untrusted, pending.with({ activity: 'running', mode: 'usr' }), 'hcall(del(1))', 'HypercallPending');
   });
 });
 
@@ -168,7 +170,7 @@ describe('privileged operations: gate and service', () => {
     const pending = run(untrusted, ['chmod', 'hcall(unpin(1))']);
     const { state, response } = take(untrusted, pending, 'unpin(1)');
     assert.equal(formatResponse(response), 'err(NotPinned)');
-    assert.ok(is(state, pending.set('oss', pending.oss.setIn([0, 'hcall'], null))));
+    assert.ok(is(state, pending.set('oss', pending.oss.set(0, pending.oss.get(0)!.withHcall(null)))));
   });
 });
 

@@ -1,0 +1,228 @@
+// The breadth-first engine: level by level from the initial state to the
+// fixpoint or a limit. Expansion is delegated (inline or to worker threads);
+// the engine alone deduplicates, assigns ids in a fixed order and keeps the
+// first finding of each property, so results do not depend on who expanded
+// what or when.
+import type { Fingerprinter } from '../hash/fingerprint.js';
+import { NO_PARENT, StateStore } from '../hash/state-store.js';
+import type { Batch, BatchResult } from './batch.js';
+import { LevelBuffer } from './level-buffer.js';
+
+export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'violation';
+
+export interface Limits {
+  /** Explore states at distance at most this from the initial state. */
+  readonly maxDepth?: number;
+  readonly maxStates?: number;
+  readonly timeLimitMs?: number;
+  /** Stop at the first finding of any property. */
+  readonly stopOnFirst?: boolean;
+}
+
+export interface Progress {
+  readonly level: number;
+  readonly distinct: number;
+  readonly generated: number;
+  /** States of the current level not yet expanded, plus the next level so far. */
+  readonly queue: number;
+  readonly elapsedMs: number;
+}
+
+/** The first finding of a property, in breadth-first order: at a state, or at one of its transitions. */
+export interface FirstFinding {
+  readonly property: string;
+  readonly stateId: number;
+  readonly depth: number;
+  /** -1 for a state finding. */
+  readonly action: number;
+  readonly detail: string;
+  /** A second state involved (a property that compares two states). */
+  readonly related?: number;
+}
+
+/** Whoever expands batches: called in level order, answers may arrive out of order. */
+export type BatchExpander = (batch: Batch) => Promise<BatchResult>;
+
+/**
+ * The coordinator side of a property: sees every expanded batch, in id order,
+ * with its successors resolved to ids, and reports what it finds.
+ */
+export interface TransitionObserver {
+  /**
+   * `targets[j]` is the id of successor j of the batch (see BatchResult), or -1
+   * for a new state the depth bound or the state limit kept out.
+   */
+  onBatch(firstId: number, depth: number, result: BatchResult, targets: Int32Array, report: (finding: FirstFinding) => void): void;
+}
+
+export interface EngineOptions {
+  readonly limits?: Limits;
+  readonly batchSize?: number;
+  /** How many batches may be expanding at once. */
+  readonly inFlight?: number;
+  readonly onProgress?: (progress: Progress) => void;
+  /** Polled between batches; true stops the run (an interruption). */
+  readonly interrupted?: () => boolean;
+  readonly observers?: readonly TransitionObserver[];
+  readonly actionCount: number;
+}
+
+export interface EngineResult {
+  readonly store: StateStore;
+  /** Distinct states first reached at each depth. */
+  readonly levels: number[];
+  /** Ids where each level starts (levelStarts[d] .. levelStarts[d+1]-1 are at depth d). */
+  readonly levelStarts: number[];
+  /** Enabled transitions taken (errors and self-loops included). */
+  readonly transitions: number;
+  /** True when every reachable state was explored. */
+  readonly complete: boolean;
+  readonly stoppedBy: StopReason | null;
+  /** Every state at depth <= this was expanded and checked. */
+  readonly checkedDepth: number;
+  readonly findings: ReadonlyMap<string, FirstFinding>;
+  /** Per action index: enabled, ok, error. */
+  readonly coverage: Uint32Array;
+  readonly elapsedMs: number;
+}
+
+export async function explore(
+  initial: Uint8Array,
+  fingerprint: Fingerprinter,
+  expand: BatchExpander,
+  options: EngineOptions,
+): Promise<EngineResult> {
+  const limits = options.limits ?? {};
+  const batchSize = options.batchSize ?? 512;
+  const inFlight = Math.max(1, options.inFlight ?? 1);
+  const observers = options.observers ?? [];
+  const started = Date.now();
+  const store = new StateStore();
+  const levels: number[] = [];
+  const levelStarts: number[] = [];
+  const findings = new Map<string, FirstFinding>();
+  const coverage = new Uint32Array(options.actionCount * 3);
+  const report = (finding: FirstFinding) => {
+    if (!findings.has(finding.property)) findings.set(finding.property, finding);
+  };
+  let transitions = 0;
+  let stoppedBy: StopReason | null = null;
+  let checkedDepth = -1;
+  // A new state was seen that the depth bound or the state limit kept out.
+  let beyondBound = false;
+  let overLimit = false;
+
+  fingerprint.hash(initial);
+  store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
+  let current = new LevelBuffer();
+  current.push(initial, 0, initial.length);
+
+  for (let depth = 0; current.count > 0 && stoppedBy === null; depth++) {
+    const firstId = store.size - current.count;
+    levels.push(current.count);
+    levelStarts.push(firstId);
+    // States at the depth bound are expanded (checked) but their new successors are not kept.
+    const atBound = limits.maxDepth !== undefined && depth >= limits.maxDepth;
+    const next = new LevelBuffer();
+    const batches = Math.ceil(current.count / batchSize);
+    const pending: Promise<BatchResult>[] = [];
+    const launch = (b: number) => {
+      const from = b * batchSize;
+      const to = Math.min(current.count, from + batchSize);
+      pending[b] = expand({ firstId: firstId + from, ...current.slice(from, to) });
+    };
+    for (let b = 0; b < Math.min(inFlight, batches); b++) launch(b);
+
+    let levelDone = true;
+    for (let b = 0; b < batches; b++) {
+      const result = await pending[b]!;
+      delete pending[b];
+      if (b + inFlight < batches) launch(b + inFlight);
+      const batchFirst = firstId + b * batchSize;
+      const targets = new Int32Array(result.succAction.length);
+      for (let k = 0; k < result.count; k++) {
+        const id = batchFirst + k;
+        const from = result.succStart[k]!;
+        const to = result.succStart[k + 1]!;
+        for (let j = from; j < to; j++) {
+          const start = j === 0 ? 0 : result.succEnd[j - 1]!;
+          const end = result.succEnd[j]!;
+          if (start === end) {
+            targets[j] = id;
+            continue;
+          }
+          const hi = result.succHi[j]!;
+          const lo = result.succLo[j]!;
+          const full = limits.maxStates !== undefined && store.size >= limits.maxStates;
+          if (atBound || full) {
+            const known = store.find(hi, lo);
+            if (known < 0) {
+              if (atBound) beyondBound = true;
+              else overLimit = true;
+            }
+            targets[j] = known;
+            continue;
+          }
+          const added = store.add(hi, lo, id);
+          if (added >= 0) {
+            next.push(result.succBytes, start, end);
+            targets[j] = added;
+          } else {
+            targets[j] = -added - 1;
+          }
+        }
+      }
+      transitions += result.succAction.length;
+      for (let i = 0; i < coverage.length; i++) coverage[i]! += result.coverage[i]!;
+      for (const f of result.findings) {
+        report({ property: f.property, stateId: batchFirst + f.state, depth, action: f.action, detail: f.detail });
+      }
+      for (const observer of observers) observer.onBatch(batchFirst, depth, result, targets, report);
+      options.onProgress?.({
+        level: depth,
+        distinct: store.size,
+        generated: 1 + transitions,
+        queue: Math.max(0, current.count - (b + 1) * batchSize) + next.count,
+        elapsedMs: Date.now() - started,
+      });
+      stoppedBy = stopReason(limits, findings.size, overLimit, started, options.interrupted);
+      if (stoppedBy !== null && b + 1 < batches) {
+        levelDone = false;
+        break;
+      }
+    }
+    await Promise.allSettled(pending.filter(Boolean));
+    if (levelDone) checkedDepth = depth;
+    if (atBound) {
+      if (stoppedBy === null && beyondBound) stoppedBy = 'depth';
+      break;
+    }
+    current = next;
+  }
+  return {
+    store,
+    levels,
+    levelStarts,
+    transitions,
+    complete: stoppedBy === null,
+    stoppedBy,
+    checkedDepth,
+    findings,
+    coverage,
+    elapsedMs: Date.now() - started,
+  };
+}
+
+function stopReason(
+  limits: Limits,
+  findingCount: number,
+  overLimit: boolean,
+  started: number,
+  interrupted: (() => boolean) | undefined,
+): StopReason | null {
+  if (interrupted?.()) return 'interrupted';
+  if (limits.stopOnFirst && findingCount > 0) return 'violation';
+  if (overLimit) return 'max-states';
+  if (limits.timeLimitMs !== undefined && Date.now() - started >= limits.timeLimitMs) return 'time-limit';
+  return null;
+}

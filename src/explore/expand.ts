@@ -1,0 +1,103 @@
+// Expansion of a batch of states: decode each, apply every action of the
+// alphabet, run the local property checks, and return successors as
+// fingerprints and canonical bytes. It is the unit of work of a worker thread;
+// the coordinator alone deduplicates.
+import type { Fingerprinter } from '../hash/fingerprint.js';
+import { StateCodec, maxEncodedSize } from '../state/encoding.js';
+import { alphabetOf } from '../spec/alphabet.js';
+import type { LocalAnalysis, LocalCheck, LocalParts } from '../props/property.js';
+import type { Outcome } from '../spec/response.js';
+import type { Batch, BatchResult, Finding } from './batch.js';
+import { Growable } from './growable.js';
+import type { Model } from './model.js';
+
+export class Expander {
+  private readonly codec: StateCodec;
+  private readonly actions;
+  private readonly scratch: Uint8Array;
+  private readonly stateChecks: LocalCheck[];
+  private readonly transitionChecks: LocalCheck[];
+  private readonly analyses: readonly LocalAnalysis[];
+  /** The outcome of every action from the state being expanded, when an analysis needs them. */
+  private readonly outcomes: (Outcome | null)[];
+
+  constructor(
+    private readonly model: Model,
+    parts: LocalParts,
+    private readonly fingerprint: Fingerprinter,
+  ) {
+    this.codec = new StateCodec(model.ctx);
+    this.actions = alphabetOf(model.ctx).actions;
+    this.scratch = new Uint8Array(maxEncodedSize(model.ctx));
+    this.stateChecks = parts.checks.filter((c) => c.state);
+    this.transitionChecks = parts.checks.filter((c) => c.transition);
+    this.analyses = parts.analyses;
+    this.outcomes = new Array<Outcome | null>(this.actions.length).fill(null);
+  }
+
+  expand(batch: Batch): BatchResult {
+    const { ctx, step } = this.model;
+    const { actions, codec, scratch, fingerprint } = this;
+    const count = batch.offsets.length - 1;
+    const estimate = count * 8;
+    const succStart = new Uint32Array(count + 1);
+    const succAction = new Growable(Uint16Array, estimate);
+    const succHi = new Growable(Uint32Array, estimate);
+    const succLo = new Growable(Uint32Array, estimate);
+    const succEnd = new Growable(Uint32Array, estimate);
+    const succBytes = new Growable(Uint8Array, estimate * scratch.length);
+    const coverage = new Uint32Array(actions.length * 3);
+    const findings: Finding[] = [];
+
+    for (let k = 0; k < count; k++) {
+      succStart[k] = succAction.length;
+      const s = codec.decode(batch.bytes, batch.offsets[k]!);
+      for (const check of this.stateChecks) {
+        const detail = check.state!(s);
+        if (detail !== null) findings.push({ property: check.property, state: k, action: -1, detail });
+      }
+      for (let ai = 0; ai < actions.length; ai++) {
+        const a = actions[ai]!;
+        const outcome = step(ctx, s, a);
+        this.outcomes[ai] = outcome;
+        for (const check of this.transitionChecks) {
+          const detail = check.transition!(s, a, outcome);
+          if (detail !== null) findings.push({ property: check.property, state: k, action: ai, detail });
+        }
+        if (outcome === null) continue;
+        coverage[ai * 3]++;
+        coverage[ai * 3 + (outcome.response.kind === 'err' ? 2 : 1)]++;
+        succAction.push(ai);
+        if (outcome.state === s) {
+          // A self-loop (errors, silent): no bytes, and the coordinator knows its id.
+          succHi.push(0);
+          succLo.push(0);
+          succEnd.push(succBytes.length);
+          continue;
+        }
+        const length = codec.encodeInto(outcome.state, scratch, 0);
+        const encoded = scratch.subarray(0, length);
+        fingerprint.hash(encoded);
+        succHi.push(fingerprint.hi);
+        succLo.push(fingerprint.lo);
+        succBytes.reserve(length).set(encoded, succBytes.length);
+        succBytes.length += length;
+        succEnd.push(succBytes.length);
+      }
+      for (const analysis of this.analyses) analysis.state(s, this.outcomes);
+    }
+    succStart[count] = succAction.length;
+    return {
+      count,
+      succStart,
+      succAction: succAction.take(),
+      succHi: succHi.take(),
+      succLo: succLo.take(),
+      succEnd: succEnd.take(),
+      succBytes: succBytes.take(),
+      coverage,
+      findings,
+      analyses: Object.fromEntries(this.analyses.map((analysis) => [analysis.property, analysis.take()])),
+    };
+  }
+}

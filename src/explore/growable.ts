@@ -1,0 +1,36 @@
+// Typed arrays that grow by doubling while a batch result is built.
+type TypedArray = Uint8Array | Uint16Array | Uint32Array;
+type Ctor<T extends TypedArray> = new (length: number) => T;
+
+export class Growable<T extends TypedArray> {
+  array: T;
+  length = 0;
+
+  constructor(
+    private readonly ctor: Ctor<T>,
+    capacity: number,
+  ) {
+    this.array = new ctor(Math.max(16, capacity));
+  }
+
+  /** Makes room for `extra` more elements. */
+  reserve(extra: number): T {
+    if (this.length + extra > this.array.length) {
+      let capacity = this.array.length * 2;
+      while (capacity < this.length + extra) capacity *= 2;
+      const grown = new this.ctor(capacity);
+      grown.set(this.array.subarray(0, this.length) as never);
+      this.array = grown;
+    }
+    return this.array;
+  }
+
+  push(value: number): void {
+    this.reserve(1)[this.length++] = value;
+  }
+
+  /** The filled part, in an array of its own (so that it can be transferred). */
+  take(): T {
+    return this.array.slice(0, this.length) as T;
+  }
+}

@@ -1,0 +1,94 @@
+// How each property is run by the engine: its coordinator-side observer (for
+// properties that compare states with each other or need the whole graph) and
+// how its verdict and counterexample are made once exploration ends.
+import type { Action } from '../state/actions.js';
+import { alphabetOf } from '../spec/alphabet.js';
+import type { Outcome } from '../spec/response.js';
+import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
+import type { EngineResult, FirstFinding, TransitionObserver } from './engine.js';
+import type { Model } from './model.js';
+import { extendTrace, lastState, type Trace, type TraceStep } from './trace.js';
+
+export type VerdictStatus = 'holds' | 'violated' | 'inconclusive';
+
+export interface LabeledTrace {
+  /** Names the trace among those of one counterexample ("trace", "first", "second", ...). */
+  readonly label: string;
+  readonly trace: Trace;
+  /** A lasso: the step from the last state back to state `index` (0 is the initial state). */
+  readonly loop?: { readonly index: number; readonly closing: TraceStep };
+}
+
+export interface Counterexample {
+  /** One trace, or two for a property that compares two states. */
+  readonly traces: readonly LabeledTrace[];
+  /** The violating action of a transition property (its step may be disabled), or null. */
+  readonly action: { readonly index: number; readonly action: Action; readonly outcome: Outcome | null } | null;
+  /** Actions on the longest trace, the violating one included. */
+  readonly length: number;
+  readonly detail: string;
+}
+
+export interface Verdict {
+  readonly property: PropertyName;
+  readonly kind: 'safety' | 'liveness';
+  readonly status: VerdictStatus;
+  /** For an inconclusive safety verdict: every state up to this depth was checked. */
+  readonly upToDepth?: number;
+  readonly counterexample?: Counterexample;
+}
+
+export interface VerdictTools {
+  readonly model: Model;
+  readonly engine: EngineResult;
+  /** The shortest trace from the initial state to a state. */
+  trace(id: number): Trace;
+}
+
+export interface PropertyRunner {
+  readonly observer?: TransitionObserver;
+  verdict(tools: VerdictTools): Verdict;
+}
+
+/** The counterexample of a finding at a state, or at a transition (the trace then ends with it). */
+export function findingCounterexample(tools: VerdictTools, finding: FirstFinding): Counterexample {
+  const { model } = tools;
+  const trace = tools.trace(finding.stateId);
+  if (finding.action < 0) return { traces: [{ label: 'trace', trace }], action: null, length: trace.steps.length, detail: finding.detail };
+  const action = alphabetOf(model.ctx).actions[finding.action]!;
+  return {
+    traces: [{ label: 'trace', trace: extendTrace(model, trace, finding.action) }],
+    action: { index: finding.action, action, outcome: model.step(model.ctx, lastState(trace), action) },
+    length: trace.steps.length + 1,
+    detail: finding.detail,
+  };
+}
+
+/** Safety verdict from the engine's first finding of the property, if any. */
+export function safetyVerdict(property: PropertyName, tools: VerdictTools, counterexample: (f: FirstFinding) => Counterexample): Verdict {
+  const { engine } = tools;
+  const finding = engine.findings.get(property);
+  const kind = PROPERTY_KIND[property];
+  if (finding) return { property, kind, status: 'violated', counterexample: counterexample(finding) };
+  if (engine.complete) return { property, kind, status: 'holds' };
+  return { property, kind, status: 'inconclusive', upToDepth: engine.checkedDepth };
+}
+
+/** Properties decided by local checks alone: the first finding in breadth-first order is the shortest. */
+function localRunner(property: PropertyName): PropertyRunner {
+  return { verdict: (tools) => safetyVerdict(property, tools, (f) => findingCounterexample(tools, f)) };
+}
+
+const RUNNERS: Readonly<Record<PropertyName, ((model: Model) => PropertyRunner) | null>> = {
+  valid: () => localRunner('valid'),
+  conformance: () => localRunner('conformance'),
+  isolation: null,
+  transparency: null,
+  availability: null,
+};
+
+export function runnerFor(model: Model, property: PropertyName): PropertyRunner {
+  const make = RUNNERS[property];
+  if (!make) throw new Error(`property ${property} is not implemented`);
+  return make(model);
+}

@@ -1,0 +1,67 @@
+// Rebuilding a shortest trace from the parent links: the store keeps no
+// actions, so each step is found again by re-executing the parent's actions
+// in alphabet order until one reaches the child's fingerprint.
+import type { Fingerprinter } from '../hash/fingerprint.js';
+import type { StateStore } from '../hash/state-store.js';
+import type { Action } from '../state/actions.js';
+import { StateCodec } from '../state/encoding.js';
+import { initialState } from '../state/initial.js';
+import type { State } from '../state/records.js';
+import { alphabetOf } from '../spec/alphabet.js';
+import type { Response } from '../spec/response.js';
+import type { Model } from './model.js';
+
+export interface TraceStep {
+  readonly actionIndex: number;
+  readonly action: Action;
+  readonly response: Response;
+  readonly state: State;
+}
+
+export interface Trace {
+  readonly initial: State;
+  readonly steps: readonly TraceStep[];
+}
+
+export function lastState(trace: Trace): State {
+  return trace.steps.at(-1)?.state ?? trace.initial;
+}
+
+/** The shortest trace from the initial state to state `id`. */
+export function rebuildTrace(model: Model, fingerprint: Fingerprinter, store: StateStore, id: number): Trace {
+  const codec = new StateCodec(model.ctx);
+  const path = store.pathTo(id);
+  const initial = initialState(model.ctx);
+  const steps: TraceStep[] = [];
+  let s = initial;
+  for (const next of path.slice(1)) {
+    const step = stepTo(model, codec, fingerprint, s, store.fingerprintOf(next));
+    if (!step) throw new Error(`trace rebuilding failed: no action leads from state ${store.parentOf(next)} to state ${next}`);
+    steps.push(step);
+    s = step.state;
+  }
+  return { initial, steps };
+}
+
+/** The first action (in alphabet order) that leads from `s` to a state with fingerprint `target`. */
+function stepTo(model: Model, codec: StateCodec, fingerprint: Fingerprinter, s: State, target: { hi: number; lo: number }): TraceStep | null {
+  const actions = alphabetOf(model.ctx).actions;
+  for (let actionIndex = 0; actionIndex < actions.length; actionIndex++) {
+    const action = actions[actionIndex]!;
+    const outcome = model.step(model.ctx, s, action);
+    if (!outcome) continue;
+    fingerprint.hash(codec.encode(outcome.state));
+    if (fingerprint.hi === target.hi && fingerprint.lo === target.lo) {
+      return { actionIndex, action, response: outcome.response, state: outcome.state };
+    }
+  }
+  return null;
+}
+
+/** `trace` extended by one more step from its last state (the violating transition). */
+export function extendTrace(model: Model, trace: Trace, actionIndex: number): Trace {
+  const action = alphabetOf(model.ctx).actions[actionIndex]!;
+  const outcome = model.step(model.ctx, lastState(trace), action);
+  if (!outcome) return trace;
+  return { initial: trace.initial, steps: [...trace.steps, { actionIndex, action, response: outcome.response, state: outcome.state }] };
+}

@@ -1,0 +1,36 @@
+// Counterexamples as ITF files: one per trace, named after the run and the
+// property (and the trace's label when a counterexample has several).
+import { formatAction } from '../state/actions.js';
+import type { Verdict } from '../explore/runners.js';
+import type { OutputFile } from './files.js';
+import { itfText, traceToItf } from './itf.js';
+
+export interface TraceFiles {
+  readonly files: readonly OutputFile[];
+  /** File names by property, in the order of the counterexample's traces. */
+  readonly byProperty: ReadonlyMap<string, readonly string[]>;
+}
+
+export function counterexampleFiles(stem: string, configFile: string, verdicts: readonly Verdict[]): TraceFiles {
+  const files: OutputFile[] = [];
+  const byProperty = new Map<string, string[]>();
+  for (const verdict of verdicts) {
+    const c = verdict.counterexample;
+    if (!c) continue;
+    const names = c.traces.map((t) => `${stem}.${verdict.property}${c.traces.length > 1 ? `.${t.label}` : ''}.itf.json`);
+    c.traces.forEach((labeled, i) => {
+      const itf = traceToItf(labeled, {
+        source: configFile,
+        description: `virtcheck counterexample: ${verdict.property} violated`,
+        property: verdict.property,
+        violation: c.detail,
+        length: c.length,
+        ...(c.traces.length > 1 ? { trace: labeled.label, otherTraces: names.filter((_, j) => j !== i) } : {}),
+        ...(c.action ? { violatingAction: formatAction(c.action.action) } : {}),
+      });
+      files.push({ name: names[i]!, content: itfText(itf) });
+    });
+    byProperty.set(verdict.property, names);
+  }
+  return { files, byProperty };
+}

@@ -1,0 +1,149 @@
+// The machine-readable result of a check: verdicts, statistics and the run's
+// parameters, as one JSON object.
+import { formatAction, type ActionKind } from '../state/actions.js';
+import type { Config } from '../state/config.js';
+import { alphabetOf } from '../spec/alphabet.js';
+import { formatResponse } from '../spec/response.js';
+import type { CheckResult, Verdict } from '../explore/check.js';
+import type { Limits, StopReason } from '../explore/engine.js';
+import type { Model } from '../explore/model.js';
+
+export const TOOL = { name: 'virtcheck', version: '0.1.0' } as const;
+
+export interface RunInfo {
+  readonly configFile: string;
+  readonly startedAt: Date;
+  readonly workers: number;
+  readonly limits: Limits;
+}
+
+export interface VerdictJson {
+  readonly status: Verdict['status'];
+  readonly kind: Verdict['kind'];
+  readonly upToDepth?: number;
+  readonly length?: number;
+  readonly violation?: string;
+  readonly action?: string;
+  readonly response?: string | null;
+  /** The counterexample's ITF file, relative to the result file (the first, when it has several). */
+  readonly trace?: string;
+  /** Every ITF file of the counterexample, when it has more than one trace. */
+  readonly traces?: readonly string[];
+}
+
+export interface Coverage {
+  readonly enabled: number;
+  readonly ok: number;
+  readonly err: number;
+}
+
+export interface ResultJson {
+  readonly tool: typeof TOOL;
+  readonly run: {
+    readonly configFile: string;
+    readonly startedAt: string;
+    readonly workers: number;
+    readonly properties: readonly string[];
+    readonly limits: Limits;
+  };
+  readonly config: Config;
+  readonly outcome: { readonly complete: boolean; readonly stoppedBy: StopReason | null; readonly exitCode: number };
+  readonly verdicts: Record<string, VerdictJson>;
+  readonly stats: {
+    readonly distinctStates: number;
+    readonly generatedStates: number;
+    readonly transitions: number;
+    readonly depth: number;
+    readonly levels: readonly number[];
+    readonly durationMs: number;
+    readonly statesPerSecond: number;
+    readonly collisionProbability: number;
+    readonly memory: { readonly storeBytes: number; readonly bytesPerState: number; readonly heapUsedBytes: number; readonly rssBytes: number };
+    readonly coverage: Record<string, Coverage>;
+    readonly neverEnabled: readonly string[];
+  };
+}
+
+/** TLC's optimistic estimate of a fingerprint collision: n (g - n) / 2^64. */
+export function collisionProbability(distinct: number, generated: number): number {
+  return (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
+}
+
+export function coverageByKind(model: Model, counts: Uint32Array): { byKind: Record<string, Coverage>; neverEnabled: string[] } {
+  const actions = alphabetOf(model.ctx).actions;
+  const byKind: Partial<Record<ActionKind, { enabled: number; ok: number; err: number }>> = {};
+  const neverEnabled: string[] = [];
+  actions.forEach((action, i) => {
+    const entry = (byKind[action.kind] ??= { enabled: 0, ok: 0, err: 0 });
+    entry.enabled += counts[i * 3]!;
+    entry.ok += counts[i * 3 + 1]!;
+    entry.err += counts[i * 3 + 2]!;
+    if (counts[i * 3] === 0) neverEnabled.push(formatAction(action));
+  });
+  return { byKind, neverEnabled };
+}
+
+export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
+  const c = verdict.counterexample;
+  return {
+    status: verdict.status,
+    kind: verdict.kind,
+    ...(verdict.upToDepth === undefined ? {} : { upToDepth: verdict.upToDepth }),
+    ...(c
+      ? {
+          length: c.length,
+          violation: c.detail,
+          ...(c.action
+            ? { action: formatAction(c.action.action), response: c.action.outcome ? formatResponse(c.action.outcome.response) : null }
+            : {}),
+          ...(traceFiles.length > 0 ? { trace: traceFiles[0] } : {}),
+          ...(traceFiles.length > 1 ? { traces: traceFiles } : {}),
+        }
+      : {}),
+  };
+}
+
+export function resultJson(
+  model: Model,
+  run: RunInfo,
+  result: CheckResult,
+  exitCode: number,
+  traceFiles: ReadonlyMap<string, readonly string[]>,
+): ResultJson {
+  const { engine } = result;
+  const distinct = engine.store.size;
+  const generated = 1 + engine.transitions;
+  const coverage = coverageByKind(model, engine.coverage);
+  const memory = process.memoryUsage();
+  return {
+    tool: TOOL,
+    run: {
+      configFile: run.configFile,
+      startedAt: run.startedAt.toISOString(),
+      workers: run.workers,
+      properties: result.verdicts.map((v) => v.property),
+      limits: run.limits,
+    },
+    config: model.ctx.config,
+    outcome: { complete: engine.complete, stoppedBy: engine.stoppedBy, exitCode },
+    verdicts: Object.fromEntries(result.verdicts.map((v) => [v.property, verdictJson(v, traceFiles.get(v.property))])),
+    stats: {
+      distinctStates: distinct,
+      generatedStates: generated,
+      transitions: engine.transitions,
+      depth: engine.levels.length - 1,
+      levels: engine.levels,
+      durationMs: engine.elapsedMs,
+      statesPerSecond: engine.elapsedMs > 0 ? Math.round((distinct * 1000) / engine.elapsedMs) : distinct,
+      collisionProbability: collisionProbability(distinct, generated),
+      memory: {
+        storeBytes: engine.store.bytes,
+        bytesPerState: Number((engine.store.bytes / distinct).toFixed(2)),
+        heapUsedBytes: memory.heapUsed,
+        rssBytes: memory.rss,
+      },
+      coverage: coverage.byKind,
+      neverEnabled: coverage.neverEnabled,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// The text a user reads after a check: verdicts first, then counterexamples as
+// readable traces, then statistics.
+import { formatAction } from '../state/actions.js';
+import { formatResponse } from '../spec/response.js';
+import type { Counterexample, Verdict } from '../explore/check.js';
+import type { Trace } from '../explore/trace.js';
+import { describeChanges, formatState } from './format-state.js';
+import type { ResultJson } from './result.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export function verdictLine(verdict: Verdict): string {
+  const name = verdict.property.padEnd(13);
+  switch (verdict.status) {
+    case 'holds':
+      return `  ${name} holds`;
+    case 'violated':
+      return `  ${name} VIOLATED (counterexample of ${verdict.counterexample!.length} steps)`;
+    case 'inconclusive':
+      return verdict.kind === 'liveness' || verdict.upToDepth === undefined || verdict.upToDepth < 0
+        ? `  ${name} inconclusive (the run stopped before the whole state graph was explored)`
+        : `  ${name} holds up to depth ${verdict.upToDepth} (inconclusive beyond)`;
+  }
+}
+
+/** One line per step: action, response, and what changed in the state. */
+export function traceLines(trace: Trace, indent = '  '): string[] {
+  const lines = [`${indent}0. initial state`, ...formatState(trace.initial).map((l) => `${indent}     ${l}`)];
+  let before = trace.initial;
+  trace.steps.forEach((step, i) => {
+    const changes = describeChanges(before, step.state);
+    lines.push(`${indent}${i + 1}. ${formatAction(step.action)} -> ${formatResponse(step.response)}`);
+    lines.push(`${indent}     ${changes.length > 0 ? changes.join('; ') : 'no change'}`);
+    before = step.state;
+  });
+  return lines;
+}
+
+export function counterexampleLines(property: string, c: Counterexample, traceFiles: readonly string[] = []): string[] {
+  const lines = [`Counterexample for ${property} (${c.length} steps):`];
+  for (const labeled of c.traces) {
+    if (c.traces.length > 1) lines.push(`  ${labeled.label} trace:`);
+    lines.push(...traceLines(labeled.trace, c.traces.length > 1 ? '    ' : '  '));
+    if (labeled.loop) {
+      const { index, closing } = labeled.loop;
+      lines.push(`  loop: ${formatAction(closing.action)} -> ${formatResponse(closing.response)} leads back to state ${index}`);
+    }
+  }
+  if (c.action && c.action.outcome === null) lines.push(`  then ${formatAction(c.action.action)} is disabled`);
+  lines.push(`  violation: ${c.detail}`);
+  for (const file of traceFiles) lines.push(`  trace: ${file}`);
+  return lines;
+}
+
+export function statisticsLines(json: ResultJson): string[] {
+  const { stats, outcome } = json;
+  const seconds = (stats.durationMs / 1000).toFixed(2);
+  const lines = [
+    `${count(stats.distinctStates)} distinct states, ${count(stats.generatedStates)} generated, depth ${stats.depth}` +
+      `, ${seconds} s (${count(stats.statesPerSecond)} states/s)`,
+    `states per level: ${stats.levels.join(' ')}`,
+    `memory: ${stats.memory.bytesPerState} bytes per stored state, heap ${(stats.memory.heapUsedBytes / 2 ** 20).toFixed(0)} MiB`,
+    `probability of a fingerprint collision: ${stats.collisionProbability.toExponential(2)} (optimistic estimate)`,
+    'coverage (enabled / ok / error):',
+    ...Object.entries(stats.coverage).map(
+      ([kind, c]) => `  ${kind.padEnd(9)} ${count(c.enabled).padStart(12)} ${count(c.ok).padStart(12)} ${count(c.err).padStart(12)}`,
+    ),
+  ];
+  if (stats.neverEnabled.length > 0) lines.push(`never enabled: ${stats.neverEnabled.join(', ')}`);
+  if (!outcome.complete) lines.push(`stopped by: ${outcome.stoppedBy} (the state space was not fully explored)`);
+  return lines;
+}

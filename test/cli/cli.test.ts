@@ -1,0 +1,141 @@
+// The virtcheck program: exit codes, result files and clear errors.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeAll } from '../../src/report/files.js';
+
+const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const configs = fileURLToPath(new URL('../../../configs/', import.meta.url));
+
+function virtcheck(...args: string[]) {
+  const run = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'virtcheck-'));
+}
+
+function writeConfig(dir: string, name: string, config: unknown): string {
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, typeof config === 'string' ? config : JSON.stringify(config));
+  return path;
+}
+
+const leaky = { oses: [{}, {}], virtualAddresses: 1, values: 1, hypervisor: { flushTlbOnSwitch: false } };
+
+describe('virtcheck check', () => {
+  it('exits 0 when every property holds, printing and writing the same JSON', () => {
+    const out = scratch();
+    const run = virtcheck('check', join(configs, 'default.json'), '--json', '--out', out);
+    assert.equal(run.code, 0, run.stderr);
+    const printed = JSON.parse(run.stdout);
+    assert.equal(printed.verdicts.valid.status, 'holds');
+    assert.equal(printed.verdicts.conformance.status, 'holds');
+    assert.equal(printed.stats.distinctStates, 46592);
+    assert.equal(printed.stats.depth, 42);
+    assert.equal(printed.stats.levels.length, 43);
+    assert.ok(printed.stats.generatedStates > printed.stats.distinctStates);
+    const files = readdirSync(out);
+    assert.equal(files.length, 1);
+    assert.match(files[0]!, /^default-\d{8}-\d{6}-\d{3}\.json$/);
+    assert.deepEqual(JSON.parse(readFileSync(join(out, files[0]!), 'utf8')), printed);
+  });
+
+  it('exits 12 on a safety violation, with a readable trace and an ITF file that replays', () => {
+    const dir = scratch();
+    const config = writeConfig(dir, 'leaky', leaky);
+    const run = virtcheck('check', config, '--out', dir);
+    assert.equal(run.code, 12, run.stderr);
+    assert.match(run.stdout, /valid\s+VIOLATED \(counterexample of 10 steps\)/);
+    assert.match(run.stdout, /10\. switch\(1\) -> ok/);
+    assert.match(run.stdout, /violation: conjunct 8 \(buffer-coherence\)/);
+    const trace = readdirSync(dir).find((f) => f.endsWith('.valid.itf.json'))!;
+    const result = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => /^leaky-.*\d\.json$/.test(f))!), 'utf8'));
+    assert.deepEqual([result.verdicts.valid.status, result.verdicts.valid.length, result.verdicts.valid.trace], ['violated', 10, trace]);
+    assert.equal(result.outcome.exitCode, 12);
+
+    const replay = virtcheck('replay', join(dir, trace), '--config', config);
+    assert.equal(replay.code, 0, replay.stderr);
+    assert.match(replay.stdout, /replays: 10 steps/);
+
+    const elsewhere = virtcheck('replay', join(dir, trace), '--config', join(configs, 'default.json'));
+    assert.equal(elsewhere.code, 153);
+    assert.match(elsewhere.stderr, /does not replay at state 10: switch\(1\) reaches a state that differs from the trace in tlb/);
+  });
+
+  it('exits 152 when a limit stops the run, and says "holds up to depth"', () => {
+    const depth = virtcheck('check', join(configs, 'default.json'), '--depth', '3', '--no-write');
+    assert.equal(depth.code, 152);
+    assert.match(depth.stdout, /valid\s+holds up to depth 3/);
+    const states = virtcheck('check', join(configs, 'default.json'), '--max-states', '10', '--json', '--no-write');
+    assert.equal(states.code, 152);
+    const json = JSON.parse(states.stdout);
+    assert.deepEqual([json.stats.distinctStates, json.outcome.stoppedBy, json.verdicts.valid.status], [10, 'max-states', 'inconclusive']);
+  });
+
+  it('exits 151 for a configuration that fails validation, naming the key, and writes nothing', () => {
+    const dir = scratch();
+    const out = join(dir, 'out');
+    for (const [config, message] of [
+      [{ oses: [{}], cache: { size: 1, ways: 2 } }, /cache\.ways: unknown key/],
+      [{ oses: [{}, {}, {}], machinePages: 2 }, /machinePages: 2 is fewer than the 3 OSes/],
+      [{ oses: [{}], values: 99 }, /values: 99 is out of range/],
+    ] as const) {
+      const run = virtcheck('check', writeConfig(dir, 'bad', config), '--out', out);
+      assert.equal(run.code, 151);
+      assert.match(run.stderr, message);
+      assert.doesNotMatch(run.stderr, /at .*\.js/, 'no stack trace');
+    }
+    assert.deepEqual(readdirSync(dir), ['bad.json']);
+  });
+
+  it('exits 150 for bad arguments and unreadable files', () => {
+    const dir = scratch();
+    const cases: [string[], RegExp][] = [
+      [['check', join(dir, 'missing.json')], /cannot read configuration .*missing\.json: ENOENT/],
+      [['check', writeConfig(dir, 'broken', '{ "oses": [ }')], /not valid JSON/],
+      [['check', join(configs, 'default.json'), '--depth', '-1'], /--depth must be a whole number/],
+      [['check', join(configs, 'default.json'), '--props', 'valid,safety'], /unknown property "safety"/],
+      [['check'], /missing required argument/],
+      [['frobnicate'], /unknown command/],
+      [['replay', join(configs, 'default.json'), '--config', join(configs, 'default.json')], /not a virtcheck ITF trace/],
+    ];
+    for (const [args, message] of cases) {
+      const run = virtcheck(...args);
+      assert.equal(run.code, 150, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+    }
+  });
+
+  it('replay exits 153 for a trace whose action is not enabled', () => {
+    const dir = scratch();
+    const config = writeConfig(dir, 'leaky', leaky);
+    virtcheck('check', config, '--out', dir);
+    const path = join(dir, readdirSync(dir).find((f) => f.endsWith('.itf.json'))!);
+    const trace = JSON.parse(readFileSync(path, 'utf8'));
+    trace.states[1].action = 'read(0)';
+    writeFileSync(path, JSON.stringify(trace));
+    const run = virtcheck('replay', path, '--config', config);
+    assert.equal(run.code, 153);
+    assert.match(run.stderr, /does not replay at state 1: read\(0\) is disabled here/);
+  });
+});
+
+describe('result files are written whole or not at all', () => {
+  it('a failure while writing leaves nothing behind', () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'taken.json'));
+    assert.throws(() =>
+      writeAll(dir, [
+        { name: 'trace.itf.json', content: '{}' },
+        { name: 'taken.json', content: '{}' },
+      ]),
+    );
+    assert.deepEqual(readdirSync(dir), ['taken.json']);
+  });
+});
