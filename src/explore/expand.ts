@@ -20,6 +20,12 @@ export class Expander {
   private readonly analyses: readonly LocalAnalysis[];
   /** The outcome of every action from the state being expanded, when an analysis needs them. */
   private readonly outcomes: (Outcome | null)[];
+  // Successor columns, reused from batch to batch (a result takes copies).
+  private readonly succAction = new Growable(Uint16Array, 1 << 12);
+  private readonly succHi = new Growable(Uint32Array, 1 << 12);
+  private readonly succLo = new Growable(Uint32Array, 1 << 12);
+  private readonly succEnd = new Growable(Uint32Array, 1 << 12);
+  private readonly succBytes = new Growable(Uint8Array, 1 << 16);
 
   constructor(
     private readonly model: Model,
@@ -38,14 +44,10 @@ export class Expander {
   expand(batch: Batch): BatchResult {
     const { ctx, step } = this.model;
     const { actions, codec, scratch, fingerprint } = this;
+    const { succAction, succHi, succLo, succEnd, succBytes } = this;
     const count = batch.offsets.length - 1;
-    const estimate = count * 8;
     const succStart = new Uint32Array(count + 1);
-    const succAction = new Growable(Uint16Array, estimate);
-    const succHi = new Growable(Uint32Array, estimate);
-    const succLo = new Growable(Uint32Array, estimate);
-    const succEnd = new Growable(Uint32Array, estimate);
-    const succBytes = new Growable(Uint8Array, estimate * scratch.length);
+    for (const column of [succAction, succHi, succLo, succEnd, succBytes]) column.clear();
     const coverage = new Uint32Array(actions.length * 3);
     const findings: Finding[] = [];
 

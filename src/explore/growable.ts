@@ -29,6 +29,11 @@ export class Growable<T extends TypedArray> {
     this.reserve(1)[this.length++] = value;
   }
 
+  /** Empties it, keeping its capacity. */
+  clear(): void {
+    this.length = 0;
+  }
+
   /** The filled part, in an array of its own (so that it can be transferred). */
   take(): T {
     return this.array.slice(0, this.length) as T;
