@@ -9,6 +9,7 @@ import type { LocalAnalysis, LocalCheck, LocalParts } from '../props/property.js
 import type { Outcome } from '../spec/response.js';
 import type { Batch, BatchResult, Finding } from './batch.js';
 import { Growable } from './growable.js';
+import { packed } from './packed.js';
 import type { Model } from './model.js';
 
 export class Expander {
@@ -20,7 +21,7 @@ export class Expander {
   private readonly analyses: readonly LocalAnalysis[];
   /** The outcome of every action from the state being expanded, when an analysis needs them. */
   private readonly outcomes: (Outcome | null)[];
-  // Successor columns, reused from batch to batch (a result takes copies).
+  // Successor columns, reused from batch to batch (a result is a packed copy).
   private readonly succAction = new Growable(Uint16Array, 1 << 12);
   private readonly succHi = new Growable(Uint32Array, 1 << 12);
   private readonly succLo = new Growable(Uint32Array, 1 << 12);
@@ -89,17 +90,28 @@ export class Expander {
       for (const analysis of this.analyses) analysis.state(s, this.outcomes);
     }
     succStart[count] = succAction.length;
+    const measured = this.analyses.map((analysis) => analysis.take());
+    const [start, action, hi, lo, end, cover, bytes, ...analyses] = packed([
+      succStart,
+      succAction.filled(),
+      succHi.filled(),
+      succLo.filled(),
+      succEnd.filled(),
+      coverage,
+      succBytes.filled(),
+      ...measured,
+    ] as const);
     return {
       count,
-      succStart,
-      succAction: succAction.take(),
-      succHi: succHi.take(),
-      succLo: succLo.take(),
-      succEnd: succEnd.take(),
-      succBytes: succBytes.take(),
-      coverage,
+      succStart: start,
+      succAction: action,
+      succHi: hi,
+      succLo: lo,
+      succEnd: end,
+      coverage: cover,
+      succBytes: bytes,
       findings,
-      analyses: Object.fromEntries(this.analyses.map((analysis) => [analysis.property, analysis.take()])),
+      analyses: Object.fromEntries(this.analyses.map((analysis, i) => [analysis.property, analyses[i]!])),
     };
   }
 }

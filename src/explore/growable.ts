@@ -34,8 +34,8 @@ export class Growable<T extends TypedArray> {
     this.length = 0;
   }
 
-  /** The filled part, in an array of its own (so that it can be transferred). */
-  take(): T {
-    return this.array.slice(0, this.length) as T;
+  /** The filled part (a view: valid until the next change). */
+  filled(): T {
+    return this.array.subarray(0, this.length) as T;
   }
 }

@@ -1,4 +1,6 @@
 // The states of one breadth-first level as canonical bytes, back to back.
+import { packed } from './packed.js';
+
 export class LevelBuffer {
   private data = new Uint8Array(1 << 16);
   private used = 0;
@@ -28,11 +30,12 @@ export class LevelBuffer {
     this.ends.push(this.used);
   }
 
-  /** States [from, to) as a self-contained batch (copied, so that it can be transferred). */
+  /** States [from, to) as a self-contained batch (copied into one buffer, so that it can be transferred). */
   slice(from: number, to: number): { bytes: Uint8Array; offsets: Uint32Array } {
     const base = from === 0 ? 0 : this.ends[from - 1]!;
     const offsets = new Uint32Array(to - from + 1);
     for (let k = from; k < to; k++) offsets[k - from + 1] = this.ends[k]! - base;
-    return { bytes: this.data.slice(base, this.ends[to - 1] ?? base), offsets };
+    const [packedOffsets, bytes] = packed([offsets, this.data.subarray(base, this.ends[to - 1] ?? base)] as const);
+    return { bytes, offsets: packedOffsets };
   }
 }

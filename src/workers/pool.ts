@@ -42,7 +42,7 @@ export class WorkerPool {
   readonly expand: BatchExpander = (batch) => {
     const last = batch.firstId + batch.offsets.length - 2;
     const task = this.pool
-      .run(batch, { transferList: [batch.bytes.buffer as ArrayBuffer, batch.offsets.buffer as ArrayBuffer] })
+      .run(batch, { transferList: [...new Set([batch.bytes.buffer as ArrayBuffer, batch.offsets.buffer as ArrayBuffer])] })
       .catch((error: unknown) => {
         throw new WorkerFailure(`a worker thread failed expanding states ${batch.firstId}..${last}: ${messageOf(error)}`, { cause: error });
       });
