@@ -2,6 +2,7 @@
 // transition, and what it measures for the engine's cross-state algorithms.
 // Worker threads build them from the context alone.
 import type { Context } from '../state/context.js';
+import { availabilityAnalysis } from './availability.js';
 import { conformanceOf } from './conformance.js';
 import type { LocalAnalysis, LocalCheck, LocalParts, PropertyName } from './property.js';
 import { validityFailures } from './valid.js';
@@ -36,7 +37,7 @@ const LOCAL_PARTS: Readonly<Record<PropertyName, PropertyLocalParts>> = {
   conformance: { checks: (ctx) => [conformanceCheck(ctx)] },
   isolation: {},
   transparency: {},
-  availability: {},
+  availability: { analyses: () => [availabilityAnalysis()] },
 };
 
 /** The local parts of the requested properties. */
