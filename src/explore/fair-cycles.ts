@@ -23,23 +23,31 @@ export class ClassTally {
   readonly taken: Uint8Array;
   /** Classes enabled somewhere in the component, each once. */
   readonly touched: number[] = [];
+  /** The last state counted for each class, so that a class counts once per state. */
+  private readonly countedAt: Int32Array;
 
   constructor(classCount: number) {
     this.enabled = new Uint32Array(classCount);
     this.taken = new Uint8Array(classCount);
+    this.countedAt = new Int32Array(classCount).fill(-1);
   }
 
-  /** Counts the classes of the edges of `states`; an edge is taken inside when its target is in `inside`. */
-  count(graph: LabeledGraph, classes: ActionClasses, states: ArrayLike<number>, inside: StateSet): void {
+  /** Counts the classes of the edges of `states[from .. to-1]`; an edge is taken inside when its target is in `inside`. */
+  count(graph: LabeledGraph, classes: ActionClasses, states: ArrayLike<number>, inside: StateSet, from = 0, to = states.length): void {
     this.clear();
-    for (let i = 0; i < states.length; i++) {
+    const { enabled, taken, touched, countedAt } = this;
+    for (let i = from; i < to; i++) {
       const s = states[i]!;
       const facts = graph.facts(s);
-      for (let e = graph.edgeStart(s); e < graph.edgeStart(s + 1); e++) {
+      const end = graph.edgeStart(s + 1);
+      for (let e = graph.edgeStart(s); e < end; e++) {
         const c = classes.classOf(graph.action(e), facts);
-        if (this.enabled[c]++ === 0) this.touched.push(c);
+        if (countedAt[c] !== s) {
+          countedAt[c] = s;
+          if (enabled[c]++ === 0) touched.push(c);
+        }
         const t = graph.target(e);
-        if (t >= 0 && inside.has(t)) this.taken[c] = 1;
+        if (t >= 0 && inside.has(t)) taken[c] = 1;
       }
     }
   }
@@ -48,6 +56,7 @@ export class ClassTally {
     for (const c of this.touched) {
       this.enabled[c] = 0;
       this.taken[c] = 0;
+      this.countedAt[c] = -1;
     }
     this.touched.length = 0;
   }
@@ -63,28 +72,24 @@ export interface FairComponent {
 /** Searches the fair components of one graph; its scratch space serves every condition. */
 export class FairCycleFinder {
   private readonly scc: SccFinder;
-  private readonly region: StateSet;
-  private readonly component: StateSet;
+  /** The region whose components are being found, then each component in turn. */
+  private readonly inside: StateSet;
   private readonly tally: ClassTally;
   private readonly unfair: Uint8Array;
-  /** Components examined and refinements made, over every search. */
-  componentsJudged = 0;
-  refinements = 0;
 
   constructor(
     private readonly graph: LabeledGraph,
     private readonly classes: ActionClasses,
   ) {
     this.scc = new SccFinder(graph);
-    this.region = new StateSet(graph.stateCount);
-    this.component = new StateSet(graph.stateCount);
+    this.inside = new StateSet(graph.stateCount);
     this.tally = new ClassTally(classes.count);
     this.unfair = new Uint8Array(classes.count);
   }
 
   /** Bytes of scratch space. */
   get bytes(): number {
-    return this.scc.bytes + this.region.stamp.byteLength + this.component.stamp.byteLength;
+    return this.scc.bytes + this.inside.stamp.byteLength;
   }
 
   /**
@@ -92,65 +97,74 @@ export class FairCycleFinder {
    * the lowest entry, or null when there is none (the condition holds).
    */
   shallowest(condition: NoFairCycle): FairComponent | null {
-    const { graph, classes, tally, unfair } = this;
-    const { weak, strong } = condition.fairness;
-    const { visiting } = condition;
+    const { graph } = this;
     const queue: Int32Array[] = [statesWhere(graph, condition.within)];
     let best: FairComponent | null = null;
-
     while (queue.length > 0) {
       const region = queue.pop()!;
-      this.region.reset(region);
-      // The cyclic components, back to back in one array, judged shallowest first.
+      this.inside.reset(region);
+      // The cyclic components, back to back in one array.
       const members = new Int32Array(region.length);
-      const bounds: number[] = [];
-      let used = 0;
-      this.scc.run(region, this.region, (stack, from, to) => {
+      const bounds: number[] = [0];
+      const entries: number[] = [];
+      this.scc.run(region, this.inside, (stack, from, to) => {
         if (!isCyclic(graph, stack, from, to)) return;
+        let used = bounds.at(-1)!;
+        let entry = stack[from]!;
+        for (let i = from; i < to; i++) {
+          const s = stack[i]!;
+          members[used++] = s;
+          if (s < entry) entry = s;
+        }
         bounds.push(used);
-        for (let i = from; i < to; i++) members[used++] = stack[i]!;
+        entries.push(entry);
       });
-      bounds.push(used);
-      const order = Array.from({ length: bounds.length - 1 }, (_, i) => i);
-      const entries = order.map((i) => lowest(members, bounds[i]!, bounds[i + 1]!));
-      order.sort((a, b) => entries[a]! - entries[b]!);
-      for (const i of order) {
+      for (let i = 0; i < entries.length; i++) {
         const entry = entries[i]!;
         // A refinement only removes states, so it cannot enter lower than the component.
-        if (best !== null && entry >= best.entry) break;
-        const states = members.subarray(bounds[i]!, bounds[i + 1]!);
-        this.componentsJudged++;
-        if (visiting && !states.some((s) => visiting(graph.facts(s)))) continue;
-        this.component.reset(states);
-        tally.count(graph, classes, states, this.component);
-        if (tally.touched.some((c) => weak[c] && !tally.taken[c] && tally.enabled[c] === states.length)) continue;
-        const unfulfilled = tally.touched.filter((c) => strong[c] && !tally.taken[c]);
-        if (unfulfilled.length === 0) {
-          best = { states, entry };
-          break;
-        }
-        this.refinements++;
-        for (const c of unfulfilled) unfair[c] = 1;
-        const rest = states.filter((s) => !enables(graph, classes, s, unfair));
-        for (const c of unfulfilled) unfair[c] = 0;
-        if (rest.length > 0) queue.push(rest);
+        if (best !== null && entry >= best.entry) continue;
+        const judged = this.judge(condition, members, bounds[i]!, bounds[i + 1]!);
+        if (judged === 'fair') best = { states: members.slice(bounds[i]!, bounds[i + 1]!), entry };
+        else if (judged !== 'unfair') queue.push(judged);
       }
     }
     return best;
   }
-}
 
-function lowest(states: Int32Array, from: number, to: number): number {
-  let min = states[from]!;
-  for (let i = from + 1; i < to; i++) if (states[i]! < min) min = states[i]!;
-  return min;
+  /** Whether the component `members[from .. to-1]` is fair, has no fair cycle, or what remains to examine after a refinement. */
+  private judge(condition: NoFairCycle, members: Int32Array, from: number, to: number): 'fair' | 'unfair' | Int32Array {
+    const { graph, classes, tally, unfair } = this;
+    const { weak, strong } = condition.fairness;
+    if (condition.visiting) {
+      let visits = false;
+      for (let i = from; i < to && !visits; i++) visits = condition.visiting(graph.facts(members[i]!));
+      if (!visits) return 'unfair';
+    }
+    this.inside.reset(members.subarray(from, to));
+    tally.count(graph, classes, members, this.inside, from, to);
+    // A weakly fair class enabled at every state and never taken: no cycle in here is fair.
+    for (const c of tally.touched) if (!tally.taken[c] && weak[c] && tally.enabled[c] === to - from) return 'unfair';
+    let unfulfilled = 0;
+    for (const c of tally.touched) {
+      if (!tally.taken[c] && strong[c]) {
+        unfair[c] = 1;
+        unfulfilled++;
+      }
+    }
+    if (unfulfilled === 0) return 'fair';
+    const rest: number[] = [];
+    for (let i = from; i < to; i++) if (!enables(graph, classes, members[i]!, unfair)) rest.push(members[i]!);
+    for (const c of tally.touched) unfair[c] = 0;
+    return rest.length > 0 ? Int32Array.from(rest) : 'unfair';
+  }
 }
 
 /** The states whose facts satisfy `predicate`. */
 export function statesWhere(graph: LabeledGraph, predicate: (facts: number) => boolean): Int32Array {
-  const chosen: number[] = [];
-  for (let s = 0; s < graph.stateCount; s++) if (predicate(graph.facts(s))) chosen.push(s);
-  return Int32Array.from(chosen);
+  const chosen = new Int32Array(graph.stateCount);
+  let count = 0;
+  for (let s = 0; s < graph.stateCount; s++) if (predicate(graph.facts(s))) chosen[count++] = s;
+  return chosen.slice(0, count);
 }
 
 /** Whether state `s` enables a class flagged in `flags`. */

@@ -9,7 +9,7 @@ import { alphabetOf } from '../spec/alphabet.js';
 import type { AlwaysReachable, LivenessPart, LivenessProperty, NoFairCycle } from '../props/liveness.js';
 import type { PropertyName } from '../props/property.js';
 import { ReverseGraph } from './backward.js';
-import { FairCycleFinder } from './fair-cycles.js';
+import { FairCycleFinder, type FairComponent } from './fair-cycles.js';
 import { fairCycleThrough } from './lasso.js';
 import type { LabeledTrace, PartVerdict, PropertyRunner, Verdict, VerdictTools } from './runners.js';
 import { lastState, type TraceStep } from './trace.js';
@@ -69,8 +69,9 @@ function livenessVerdict(property: PropertyName, declared: LivenessProperty, gra
 
 /** The algorithms' state for one graph, built as the parts need them. */
 class GraphAnalysis {
-  private reverse: ReverseGraph | null = null;
   private finder: FairCycleFinder | null = null;
+  /** The most scratch space held at once. */
+  private peakBytes = 0;
 
   constructor(
     private readonly graph: TransitionGraph,
@@ -79,9 +80,10 @@ class GraphAnalysis {
   ) {}
 
   get bytes(): number {
-    return (this.reverse?.bytes ?? 0) + (this.finder?.bytes ?? 0);
+    return this.peakBytes;
   }
 
+  /** A part's verdict: its lock-out conditions first, then its fair-cycle conditions (a part has one kind or the other). */
   decide(part: LivenessPart): PartOutcome {
     const reach = part.conditions.filter((c): c is AlwaysReachable => c.kind === 'always-reachable');
     const cycles = part.conditions.filter((c): c is NoFairCycle => c.kind === 'no-fair-cycle');
@@ -91,8 +93,9 @@ class GraphAnalysis {
   /** The first state (in breadth-first order) from which some target is out of reach, and every condition it breaks. */
   private lockOut(part: LivenessPart, conditions: readonly AlwaysReachable[]): PartOutcome | null {
     if (conditions.length === 0) return null;
-    this.reverse ??= new ReverseGraph(this.graph);
-    const reachable = conditions.map((c) => this.reverse!.canReach(c.target));
+    const reverse = new ReverseGraph(this.graph);
+    const reachable = conditions.map((c) => reverse.canReach(c.target));
+    this.peakBytes = Math.max(this.peakBytes, reverse.bytes + (this.finder?.bytes ?? 0) + reachable.length * this.graph.stateCount);
     let first = -1;
     for (const reached of reachable) {
       const s = reached.indexOf(0);
@@ -112,7 +115,8 @@ class GraphAnalysis {
   private fairLasso(part: LivenessPart, conditions: readonly NoFairCycle[]): PartOutcome | null {
     if (conditions.length === 0) return null;
     this.finder ??= new FairCycleFinder(this.graph, this.declared.classes);
-    let best: { condition: NoFairCycle; component: NonNullable<ReturnType<FairCycleFinder['shallowest']>> } | null = null;
+    this.peakBytes = Math.max(this.peakBytes, this.finder.bytes);
+    let best: { condition: NoFairCycle; component: FairComponent } | null = null;
     for (const condition of conditions) {
       const component = this.finder.shallowest(condition);
       if (component && (!best || component.entry < best.component.entry)) best = { condition, component };

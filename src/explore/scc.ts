@@ -1,7 +1,7 @@
 // Strongly connected components of the subgraph induced by a set of states:
 // Tarjan's algorithm with explicit stacks (no recursion, so no stack overflow
 // on graphs of millions of states). Scratch arrays are allocated once per
-// graph and reused by every run, with generation stamps instead of clearing.
+// graph and reused by every run, which resets only the states it covers.
 import type { LabeledGraph } from './transition-graph.js';
 
 /**
@@ -10,7 +10,7 @@ import type { LabeledGraph } from './transition-graph.js';
  */
 export class StateSet {
   readonly stamp: Int32Array;
-  mark = 0;
+  private mark = 0;
 
   constructor(stateCount: number) {
     this.stamp = new Int32Array(stateCount);
@@ -31,20 +31,18 @@ export class StateSet {
 export type ComponentVisitor = (states: Int32Array, from: number, to: number) => void;
 
 export class SccFinder {
+  /** Discovery order of the states of the current run; -1 not yet visited. */
   private readonly index: Int32Array;
   private readonly low: Int32Array;
-  private readonly visited: Uint32Array;
   private readonly onStack: Uint8Array;
   private readonly stack: Int32Array;
   private readonly calls: Int32Array;
   private readonly cursor: Uint32Array;
-  private generation = 0;
 
   constructor(private readonly graph: LabeledGraph) {
     const n = graph.stateCount;
     this.index = new Int32Array(n);
     this.low = new Int32Array(n);
-    this.visited = new Uint32Array(n);
     this.onStack = new Uint8Array(n);
     this.stack = new Int32Array(n);
     this.calls = new Int32Array(n);
@@ -53,31 +51,29 @@ export class SccFinder {
 
   /** Bytes of scratch space. */
   get bytes(): number {
-    return this.graph.stateCount * (4 + 4 + 4 + 1 + 4 + 4 + 4);
+    return this.graph.stateCount * (4 + 4 + 1 + 4 + 4 + 4);
   }
 
   /**
-   * Calls `visit` with every component of the subgraph induced by `set` that
-   * a state of `roots` (those outside the set are skipped) reaches, in reverse
-   * topological order.
+   * Calls `visit` with every component of the subgraph induced by `set`, whose
+   * states are `members`, in reverse topological order.
    */
-  run(roots: ArrayLike<number>, set: StateSet, visit: ComponentVisitor): void {
-    const { graph, index, low, visited, onStack, stack, calls, cursor } = this;
-    const generation = ++this.generation;
+  run(members: ArrayLike<number>, set: StateSet, visit: ComponentVisitor): void {
+    const { graph, index, low, onStack, stack, calls, cursor } = this;
+    for (let i = 0; i < members.length; i++) index[members[i]!] = -1;
     let counter = 0;
     let sp = 0;
     let depth = 0;
     const enter = (s: number) => {
-      visited[s] = generation;
       index[s] = low[s] = counter++;
       onStack[s] = 1;
       stack[sp++] = s;
       calls[depth++] = s;
       cursor[s] = graph.edgeStart(s);
     };
-    for (let r = 0; r < roots.length; r++) {
-      const root = roots[r]!;
-      if (!set.has(root) || visited[root] === generation) continue;
+    for (let r = 0; r < members.length; r++) {
+      const root = members[r]!;
+      if (index[root] !== -1) continue;
       enter(root);
       while (depth > 0) {
         const v = calls[depth - 1]!;
@@ -86,7 +82,7 @@ export class SccFinder {
           cursor[v] = e + 1;
           const w = graph.target(e);
           if (w < 0 || !set.has(w)) continue;
-          if (visited[w] !== generation) enter(w);
+          if (index[w] === -1) enter(w);
           else if (onStack[w] && index[w]! < low[v]!) low[v] = index[w]!;
           continue;
         }

@@ -3,7 +3,6 @@
 // hypercall), the action classes fairness speaks of, and the four
 // sub-properties as conditions over the explored graph.
 import { range, type Context } from '../state/context.js';
-import { formatAction } from '../state/actions.js';
 import type { State } from '../state/records.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { ActionClasses, Fairness, LivenessPart, LivenessProperty, StatePredicate } from './liveness.js';
@@ -15,7 +14,7 @@ const ACTIVE_MASK = 0b111;
 const RUNNING = 1 << 3;
 const PENDING_SHIFT = 8;
 
-export function availabilityFacts(s: State): number {
+function availabilityFacts(s: State): number {
   let facts = s.active | (s.activity === 'running' ? RUNNING : 0);
   for (const [os, record] of s.oss) if (record.hcall !== null) facts |= 1 << (PENDING_SHIFT + os);
   return facts;
@@ -47,17 +46,13 @@ export function availabilityAnalysis(): LocalAnalysis {
  * `switch(j)`, one class whoever is active. Class `a * n + o` is action `a`
  * taken while OS `o` is active; a switch uses `a * n`.
  */
-export function actionClassesOf(ctx: Context): ActionClasses {
+function actionClassesOf(ctx: Context): ActionClasses {
   const actions = alphabetOf(ctx).actions;
   const isSwitch = Uint8Array.from(actions, (a) => (a.kind === 'switch' ? 1 : 0));
   const n = ctx.n;
   return {
     count: actions.length * n,
     classOf: (action, facts) => action * n + (isSwitch[action] ? 0 : activeOf(facts)),
-    name: (cls) => {
-      const action = actions[Math.floor(cls / n)]!;
-      return action.kind === 'switch' ? formatAction(action) : `${formatAction(action)}@${cls % n}`;
-    },
   };
 }
 
@@ -98,14 +93,17 @@ export function availabilityOf(ctx: Context): LivenessProperty {
     {
       name: 'every-os-runs',
       title: 'every OS runs',
-      conditions: oses.map((os) => ({
-        kind: 'no-fair-cycle',
-        within: (facts) => !activeAndRunning(os)(facts),
-        fairness: schedulerFair,
-        violation:
-          `OS ${os} is never again active and running, on a path fair under weak fairness of every class ` +
-          'and strong fairness of chmod@j and switch(j)',
-      })),
+      conditions: oses.map((os) => {
+        const runs = activeAndRunning(os);
+        return {
+          kind: 'no-fair-cycle',
+          within: (facts) => !runs(facts),
+          fairness: schedulerFair,
+          violation:
+            `OS ${os} is never again active and running, on a path fair under weak fairness of every class ` +
+            'and strong fairness of chmod@j and switch(j)',
+        };
+      }),
     },
     {
       name: 'papers-form',

@@ -14,7 +14,6 @@ export interface ActionClasses {
   readonly count: number;
   /** The class of taking the action with alphabet index `action` at a state with these facts. */
   classOf(action: number, facts: number): number;
-  name(cls: number): string;
 }
 
 /** Per class, 1 where the class is weakly (strongly) fair. */
