@@ -7,6 +7,7 @@ import type { Outcome } from '../spec/response.js';
 import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
 import type { EngineResult, FirstFinding, TransitionObserver } from './engine.js';
 import type { Model } from './model.js';
+import { stepConsistencyCounterexample, stepConsistencyObserver } from './step-consistency.js';
 import { extendTrace, lastState, type Trace, type TraceStep } from './trace.js';
 
 export type VerdictStatus = 'holds' | 'violated' | 'inconclusive';
@@ -82,8 +83,14 @@ function localRunner(property: PropertyName): PropertyRunner {
 const RUNNERS: Readonly<Record<PropertyName, ((model: Model) => PropertyRunner) | null>> = {
   valid: () => localRunner('valid'),
   conformance: () => localRunner('conformance'),
-  isolation: null,
-  transparency: null,
+  isolation: (model) => ({
+    observer: stepConsistencyObserver(model.ctx),
+    verdict: (tools) =>
+      safetyVerdict('isolation', tools, (f) =>
+        f.related === undefined ? findingCounterexample(tools, f) : stepConsistencyCounterexample(tools, f),
+      ),
+  }),
+  transparency: () => localRunner('transparency'),
   availability: null,
 };
 
