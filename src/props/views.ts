@@ -10,7 +10,7 @@ import { is, List, Map as IMap } from 'immutable';
 import { formatAction, type Op } from '../state/actions.js';
 import { partitionOf, type Context } from '../state/context.js';
 import { Memo2 } from './memo.js';
-import { NONE, type Content, type Entry, type OsState, type Page, type State } from '../state/records.js';
+import { formatContent, NONE, type Content, type Entry, type OsState, type Page, type State } from '../state/records.js';
 
 export const VIEW_COMPONENTS = ['status', 'os', 'memory', 'cache', 'tlb', 'freePages', 'p2m'] as const;
 export type ViewComponent = (typeof VIEW_COMPONENTS)[number];
@@ -174,17 +174,7 @@ export class Views {
   }
 
   private content(content: Content, map: PhysicalMap): string {
-    switch (content.kind) {
-      case 'other':
-        return 'Other';
-      case 'rw':
-        return `RW(${content.value === null ? 'null' : content.value})`;
-      case 'pt':
-        return `PT{${[...content.mappings.entries()]
-          .sort(([a], [b]) => a - b)
-          .map(([va, ma]) => `${va}->${this.target(ma, map)}`)
-          .join(', ')}}`;
-    }
+    return formatContent(content, (ma) => this.target(ma, map));
   }
 
   private memory(memory: List<Page>, map: PhysicalMap): string {
