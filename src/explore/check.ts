@@ -35,7 +35,8 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
   const codec = new StateCodec(model.ctx);
   let expander = options.expander;
   if (!expander) {
-    const inline = new Expander(model, localPartsFor(model.ctx, options.properties), await createFingerprinter());
+    const parts = localPartsFor({ ...model, fingerprint: await createFingerprinter() }, options.properties);
+    const inline = new Expander(model, parts, await createFingerprinter());
     expander = async (batch) => inline.expand(batch);
   }
   const runners = options.properties.map((property) => runnerFor(model, property));

@@ -9,6 +9,7 @@ import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
 import type { EngineResult, FirstFinding, TransitionObserver } from './engine.js';
 import { livenessRunner } from './liveness-runner.js';
 import type { Model } from './model.js';
+import { stepConsistencyCounterexample, stepConsistencyObserver } from './step-consistency.js';
 import { extendTrace, lastState, type Trace, type TraceStep } from './trace.js';
 
 export type VerdictStatus = 'holds' | 'violated' | 'inconclusive';
@@ -100,8 +101,14 @@ function localRunner(property: PropertyName): PropertyRunner {
 const RUNNERS: Readonly<Record<PropertyName, ((model: Model) => PropertyRunner) | null>> = {
   valid: () => localRunner('valid'),
   conformance: () => localRunner('conformance'),
-  isolation: null,
-  transparency: null,
+  isolation: (model) => ({
+    observer: stepConsistencyObserver(model.ctx),
+    verdict: (tools) =>
+      safetyVerdict('isolation', tools, (f) =>
+        f.related === undefined ? findingCounterexample(tools, f) : stepConsistencyCounterexample(tools, f),
+      ),
+  }),
+  transparency: () => localRunner('transparency'),
   availability: (model) => livenessRunner('availability', availabilityOf(model.ctx)),
 };
 
