@@ -12,7 +12,7 @@ import { StateSet } from './scc.js';
 import type { LabeledGraph } from './transition-graph.js';
 
 /** The largest (state, obligations met) space searched exactly by default. */
-export const EXACT_SEARCH_LIMIT = 1 << 22;
+const EXACT_SEARCH_LIMIT = 1 << 22;
 
 /** Edge ids of a fair cycle from `component.entry` back to it, in order. */
 export function fairCycleThrough(
