@@ -12,7 +12,7 @@ import type { Model } from './model.js';
 import { runnerFor, type Verdict } from './runners.js';
 import { rebuildTrace } from './trace.js';
 
-export type { Counterexample, LabeledTrace, Verdict, VerdictStatus } from './runners.js';
+export type { Counterexample, LabeledTrace, PartVerdict, Verdict, VerdictStatus } from './runners.js';
 
 export interface CheckOptions {
   readonly properties: readonly PropertyName[];

@@ -4,6 +4,7 @@
 import type { Context } from '../state/context.js';
 import type { StepFunction } from '../spec/response.js';
 import type { Fingerprinter } from '../hash/fingerprint.js';
+import { availabilityAnalysis } from './availability.js';
 import { conformanceOf } from './conformance.js';
 import { locallyRespects, stepConsistencyAnalysis } from './isolation.js';
 import type { LocalAnalysis, LocalCheck, LocalParts, PropertyName } from './property.js';
@@ -53,7 +54,7 @@ const LOCAL_PARTS: Readonly<Record<PropertyName, PropertyLocalParts>> = {
     analyses: ({ ctx, views, fingerprint }) => [stepConsistencyAnalysis(ctx, views, fingerprint)],
   },
   transparency: { checks: ({ ctx, step, views }) => [transparencyCheck(ctx, step, views)] },
-  availability: {},
+  availability: { analyses: () => [availabilityAnalysis()] },
 };
 
 /** The local parts of the requested properties. */
