@@ -4,15 +4,14 @@ import { createFingerprinter } from '../hash/fingerprint.js';
 import { StateCodec } from '../state/encoding.js';
 import { initialState } from '../state/initial.js';
 import { alphabetOf } from '../spec/alphabet.js';
-import { localPartsFor } from '../props/local-parts.js';
 import type { PropertyName } from '../props/property.js';
 import { explore, type BatchExpander, type EngineResult, type Limits, type Progress } from './engine.js';
-import { Expander } from './expand.js';
+import { expanderFor } from './expand.js';
 import type { Model } from './model.js';
 import { runnerFor, type Verdict } from './runners.js';
 import { rebuildTrace } from './trace.js';
 
-export type { Counterexample, LabeledTrace, Verdict, VerdictStatus } from './runners.js';
+export type { Counterexample, LabeledTrace, PartVerdict, Verdict, VerdictStatus } from './runners.js';
 
 export interface CheckOptions {
   readonly properties: readonly PropertyName[];
@@ -35,7 +34,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
   const codec = new StateCodec(model.ctx);
   let expander = options.expander;
   if (!expander) {
-    const inline = new Expander(model, localPartsFor(model.ctx, options.properties), await createFingerprinter());
+    const inline = await expanderFor(model, options.properties);
     expander = async (batch) => inline.expand(batch);
   }
   const runners = options.properties.map((property) => runnerFor(model, property));

@@ -2,10 +2,11 @@
 // alphabet, run the local property checks, and return successors as
 // fingerprints and canonical bytes. It is the unit of work of a worker thread;
 // the coordinator alone deduplicates.
-import type { Fingerprinter } from '../hash/fingerprint.js';
+import { createFingerprinter, type Fingerprinter } from '../hash/fingerprint.js';
 import { StateCodec, maxEncodedSize } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
-import type { LocalAnalysis, LocalCheck, LocalParts } from '../props/property.js';
+import { localPartsFor } from '../props/local-parts.js';
+import type { LocalAnalysis, LocalCheck, LocalParts, PropertyName } from '../props/property.js';
 import type { Outcome } from '../spec/response.js';
 import type { Batch, BatchResult, Finding } from './batch.js';
 import { Growable } from './growable.js';
@@ -114,4 +115,10 @@ export class Expander {
       analyses: Object.fromEntries(this.analyses.map((analysis, i) => [analysis.property, analyses[i]!])),
     };
   }
+}
+
+/** An expander for the requested properties, with fingerprinters of its own: one per thread that expands. */
+export async function expanderFor(model: Model, properties: readonly PropertyName[]): Promise<Expander> {
+  const parts = localPartsFor({ ...model, fingerprint: await createFingerprinter() }, properties);
+  return new Expander(model, parts, await createFingerprinter());
 }

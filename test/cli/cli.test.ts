@@ -68,6 +68,30 @@ describe('virtcheck check', () => {
     assert.match(elsewhere.stderr, /does not replay at state 10: switch\(1\) reaches a state that differs from the trace in tlb/);
   });
 
+  it('exits 13 on a liveness violation, with a verdict per sub-property and lassos that replay', () => {
+    const dir = scratch();
+    const starving = { oses: [{}, {}], virtualAddresses: 1, values: 1, physicalAddresses: 2, machinePages: 2, hypervisor: { switchWithPendingHypercall: true } };
+    const config = writeConfig(dir, 'starving', starving);
+    const run = virtcheck('check', config, '--props', 'availability', '--out', dir);
+    assert.equal(run.code, 13, run.stderr);
+    assert.match(run.stdout, /availability\s+VIOLATED/);
+    assert.match(run.stdout, /no lock-out\s+holds/);
+    assert.match(run.stdout, /hypercalls are answered\s+VIOLATED \(lasso: \d+ steps to a cycle of \d+\)/);
+    assert.match(run.stdout, /loop: switch\(0\) -> ok leads back to state \d+/);
+    const result = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => /^starving-.*\d\.json$/.test(f))!), 'utf8'));
+    const parts = result.verdicts.availability.parts;
+    assert.deepEqual(Object.keys(parts), ['no-lock-out', 'hypercalls-answered', 'every-os-runs', 'papers-form']);
+    assert.deepEqual(parts['no-lock-out'], { status: 'holds' });
+    for (const name of ['hypercalls-answered', 'every-os-runs', 'papers-form']) {
+      const part = parts[name];
+      assert.equal(part.status, 'violated');
+      assert.equal(part.length, part.prefix + part.cycle);
+      const replay = virtcheck('replay', join(dir, part.trace), '--config', config);
+      assert.equal(replay.code, 0, replay.stderr);
+      assert.match(replay.stdout, new RegExp(`replays: ${part.length - 1} steps and the loop`));
+    }
+  });
+
   it('exits 152 when a limit stops the run, and says "holds up to depth"', () => {
     const depth = virtcheck('check', join(configs, 'default.json'), '--depth', '3', '--no-write');
     assert.equal(depth.code, 152);
