@@ -108,8 +108,8 @@ export function statesByDepth(ctx: Context, stepFn: StepFunction = step): { stat
 export async function checkWith(
   config: Record<string, unknown>,
   properties: readonly PropertyName[],
-  options: { step?: StepFunction; limits?: Limits } = {},
+  options: { step?: StepFunction; limits?: Limits; symmetry?: boolean } = {},
 ): Promise<CheckResult & { model: Model }> {
   const model: Model = { ctx: contextOf(config), step: options.step ?? step };
-  return { model, ...(await check(model, { properties, limits: options.limits })) };
+  return { model, ...(await check(model, { properties, limits: options.limits, symmetry: options.symmetry })) };
 }

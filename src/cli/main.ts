@@ -50,6 +50,7 @@ program
   .option('--max-states <n>', 'stop after storing this many distinct states', count('--max-states', 1))
   .option('--time-limit <s>', 'stop after this many seconds', count('--time-limit', 1))
   .option('--stop-on-first', 'stop at the first violation of any property')
+  .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values); valid and conformance only')
   .option('--json', 'print the result JSON on standard output instead of the text summary')
   .option('--out <dir>', 'folder for the result JSON and counterexample traces', 'results')
   .option('--no-write', 'write no files')
@@ -62,6 +63,7 @@ program
         timeLimitMs: o.timeLimit === undefined ? undefined : (o.timeLimit as number) * 1000,
         stopOnFirst: o.stopOnFirst === true,
       },
+      symmetry: o.symmetry === true,
       json: o.json === true,
       out: o.out as string,
       write: o.write !== false,

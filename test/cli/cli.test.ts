@@ -68,6 +68,19 @@ describe('virtcheck check', () => {
     assert.match(elsewhere.stderr, /does not replay at state 10: switch\(1\) reaches a state that differs from the trace in tlb/);
   });
 
+  it('--symmetry counts orbits and says so, in the text and in the JSON', () => {
+    const json = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--symmetry', '--json', '--no-write').stdout);
+    assert.deepEqual(json.run.symmetry, { requested: true, applied: true, group: { osPermutations: 2, valuePermutations: 2 } });
+    assert.deepEqual([json.verdicts.valid.status, json.verdicts.conformance.status], ['holds', 'holds']);
+    assert.ok(json.stats.distinctStates < 46592 && json.stats.distinctStates >= 46592 / 4);
+    const text = virtcheck('check', join(configs, 'default.json'), '--symmetry', '--no-write');
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /symmetry reduction: applied \(2 OS permutations x 2 value permutations\); state counts are orbits/);
+    assert.match(text.stdout, /\d distinct orbits/);
+    const plain = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--json', '--no-write').stdout);
+    assert.deepEqual(plain.run.symmetry, { requested: false, applied: false });
+  });
+
   it('exits 152 when a limit stops the run, and says "holds up to depth"', () => {
     const depth = virtcheck('check', join(configs, 'default.json'), '--depth', '3', '--no-write');
     assert.equal(depth.code, 152);
