@@ -30,4 +30,9 @@ export class ChunkedUint32 {
   get bytes(): number {
     return this.chunks.length * CHUNK * 4;
   }
+
+  /** The bytes a column of `length` values holds. */
+  static bytesFor(length: number): number {
+    return Math.ceil(length / CHUNK) * CHUNK * 4;
+  }
 }

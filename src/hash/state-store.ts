@@ -11,6 +11,7 @@ import { ChunkedUint32 } from './chunked.js';
 export const NO_PARENT = 0xffffffff;
 const EMPTY = 0;
 const MAX_LOAD = 0.75;
+const DEFAULT_CAPACITY = 1 << 16;
 
 export class StateStore {
   private readonly fpHi = new ChunkedUint32();
@@ -20,7 +21,14 @@ export class StateStore {
   private table: Uint32Array;
   private mask: number;
 
-  constructor(initialCapacity = 1 << 16) {
+  /** The bytes a store holds once `states` states are in it (its table grown from the default capacity). */
+  static bytesFor(states: number): number {
+    let capacity = DEFAULT_CAPACITY;
+    while (states > capacity * MAX_LOAD) capacity *= 2;
+    return capacity * 4 + 3 * ChunkedUint32.bytesFor(states);
+  }
+
+  constructor(initialCapacity = DEFAULT_CAPACITY) {
     let capacity = 1 << 4;
     while (capacity < initialCapacity) capacity <<= 1;
     this.table = new Uint32Array(capacity);

@@ -139,6 +139,27 @@ describe('virtcheck check', () => {
   });
 });
 
+describe('virtcheck estimate', () => {
+  it('is exact when the sample reaches the fixpoint', () => {
+    const dir = scratch();
+    const config = writeConfig(dir, 'small', { oses: [{}, {}], virtualAddresses: 1 });
+    const estimate = JSON.parse(virtcheck('estimate', config, '--budget', '120', '--json').stdout);
+    const checked = JSON.parse(virtcheck('check', config, '--json', '--no-write').stdout);
+    assert.deepEqual(estimate.estimate, { kind: 'exact', states: checked.stats.distinctStates });
+    assert.deepEqual(estimate.sample.levels, checked.stats.levels);
+  });
+
+  it('prints a range and says it is an estimate when the sample stops early', () => {
+    const run = virtcheck('estimate', join(configs, 'default.json'), '--max-states', '5000', '--symmetry');
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /symmetry reduction: applied/);
+    assert.match(run.stdout, /sample: .* 5,000 orbits/);
+    assert.match(run.stdout, /estimate: about \S+ orbits, likely between \S+ and \S+ \(at least 5,000: explored\)/);
+    assert.match(run.stdout, /a full run: about .* at the sample's rate/);
+    assert.match(run.stdout, /not a count/);
+  });
+});
+
 describe('result files are written whole or not at all', () => {
   it('a failure while writing leaves nothing behind', () => {
     const dir = scratch();
