@@ -15,6 +15,16 @@ import type { Model } from '../src/explore/model.js';
 import type { PropertyName } from '../src/props/property.js';
 import type { Outcome, StepFunction } from '../src/spec/response.js';
 
+/** Every boolean design knob at its non-default value, scrubbing aside. */
+export const NON_DEFAULT_KNOBS = {
+  flushCacheOnSwitch: false,
+  flushTlbOnSwitch: false,
+  flushOnLswitch: false,
+  invalidateOnUnmap: false,
+  consumeFailedHypercall: false,
+  switchWithPendingHypercall: true,
+} as const;
+
 /** A context from a partial configuration; two untrusted OSes unless `oses` is given. */
 export function contextOf(partial: Record<string, unknown> = {}): Context {
   return makeContext(parseConfig({ oses: [{ trusted: false }, { trusted: false }], ...partial }));

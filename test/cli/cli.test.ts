@@ -79,6 +79,7 @@ describe('virtcheck check', () => {
     assert.match(text.stdout, /\d distinct orbits/);
     const plain = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--json', '--no-write').stdout);
     assert.deepEqual(plain.run.symmetry, { requested: false, applied: false });
+    assert.match(virtcheck('describe', join(configs, 'default.json')).stdout, /symmetry +2 OS permutations x 2 value permutations \(interchangeable OSes \{0, 1\}\)/);
   });
 
   it('exits 152 when a limit stops the run, and says "holds up to depth"', () => {

@@ -26,7 +26,7 @@ import {
   permuteAction,
   type SymmetryElement,
 } from '../../src/hash/symmetry-group.js';
-import { contextOf, reachableStates, statesByDepth } from '../helpers.js';
+import { contextOf, NON_DEFAULT_KNOBS, reachableStates, statesByDepth } from '../helpers.js';
 
 /** Every element of the group: OS permutations times value permutations. */
 function groupOf(ctx: Context): SymmetryElement[] {
@@ -80,14 +80,7 @@ const configurations: Record<string, Record<string, unknown>> = {
     oses: [{ trusted: true }, { trusted: true }],
     virtualAddresses: 1,
     values: 2,
-    hypervisor: {
-      flushCacheOnSwitch: false,
-      flushTlbOnSwitch: false,
-      flushOnLswitch: false,
-      invalidateOnUnmap: false,
-      consumeFailedHypercall: false,
-      switchWithPendingHypercall: true,
-    },
+    hypervisor: NON_DEFAULT_KNOBS,
   },
 };
 
