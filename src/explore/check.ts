@@ -14,7 +14,7 @@ import { runnerFor, type Verdict } from './runners.js';
 import { concreteFinding, planSymmetry, type SymmetryPlan } from './symmetry.js';
 import { rebuildTrace, type Trace } from './trace.js';
 
-export type { Counterexample, LabeledTrace, Verdict, VerdictStatus } from './runners.js';
+export type { Counterexample, LabeledTrace, PartVerdict, Verdict, VerdictStatus } from './runners.js';
 export type { SymmetryPlan } from './symmetry.js';
 
 export interface CheckOptions {
@@ -46,7 +46,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
   const canonicaliser = symmetry.applied ? new Canonicaliser(model.ctx) : undefined;
   let expander = options.expander;
   if (!expander) {
-    const parts = localPartsFor(model.ctx, options.properties);
+    const parts = localPartsFor({ ...model, fingerprint: await createFingerprinter() }, options.properties);
     const inline = new Expander(model, parts, await createFingerprinter(), { symmetry: symmetry.applied });
     expander = async (batch) => inline.expand(batch);
   }
@@ -68,7 +68,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     return t;
   };
   const findings = canonicaliser
-    ? new Map([...engine.findings].map(([property, f]) => [property, concreteFinding(model, canonicaliser, f, trace(f.stateId))]))
+    ? new Map([...engine.findings].map(([property, f]) => [property, concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]))
     : engine.findings;
   const tools = { model, engine: { ...engine, findings }, trace };
   return { verdicts: runners.map((runner) => runner.verdict(tools)), engine, symmetry };

@@ -38,6 +38,8 @@ export interface FirstFinding {
   readonly detail: string;
   /** A second state involved (a property that compares two states). */
   readonly related?: number;
+  /** The OS the finding is about, for per-OS properties. */
+  readonly os?: number;
 }
 
 /** Whoever expands batches: called in level order, answers may arrive out of order. */

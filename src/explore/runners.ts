@@ -4,9 +4,12 @@
 import type { Action } from '../state/actions.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { Outcome } from '../spec/response.js';
+import { availabilityOf } from '../props/availability.js';
 import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
 import type { EngineResult, FirstFinding, TransitionObserver } from './engine.js';
+import { livenessRunner } from './liveness-runner.js';
 import type { Model } from './model.js';
+import { stepConsistencyCounterexample, stepConsistencyObserver } from './step-consistency.js';
 import { extendTrace, lastState, type Trace, type TraceStep } from './trace.js';
 
 export type VerdictStatus = 'holds' | 'violated' | 'inconclusive';
@@ -17,6 +20,8 @@ export interface LabeledTrace {
   readonly trace: Trace;
   /** A lasso: the step from the last state back to state `index` (0 is the initial state). */
   readonly loop?: { readonly index: number; readonly closing: TraceStep };
+  /** What this trace shows, when the counterexample's traces show different things. */
+  readonly detail?: string;
 }
 
 export interface Counterexample {
@@ -36,6 +41,20 @@ export interface Verdict {
   /** For an inconclusive safety verdict: every state up to this depth was checked. */
   readonly upToDepth?: number;
   readonly counterexample?: Counterexample;
+  /** For a property made of sub-properties: the verdict of each (a violated one's trace has its name as label). */
+  readonly parts?: readonly PartVerdict[];
+  /** Figures the property's own algorithms measured (the size of a stored graph, say). */
+  readonly stats?: Readonly<Record<string, number>>;
+}
+
+export interface PartVerdict {
+  readonly name: string;
+  readonly title: string;
+  readonly status: VerdictStatus;
+  readonly detail?: string;
+  /** Actions of its counterexample; for a lasso, the prefix and the cycle (the closing step included). */
+  readonly length?: number;
+  readonly lasso?: { readonly prefix: number; readonly cycle: number };
 }
 
 export interface VerdictTools {
@@ -82,9 +101,15 @@ function localRunner(property: PropertyName): PropertyRunner {
 const RUNNERS: Readonly<Record<PropertyName, ((model: Model) => PropertyRunner) | null>> = {
   valid: () => localRunner('valid'),
   conformance: () => localRunner('conformance'),
-  isolation: null,
-  transparency: null,
-  availability: null,
+  isolation: (model) => ({
+    observer: stepConsistencyObserver(model.ctx),
+    verdict: (tools) =>
+      safetyVerdict('isolation', tools, (f) =>
+        f.related === undefined ? findingCounterexample(tools, f) : stepConsistencyCounterexample(tools, f),
+      ),
+  }),
+  transparency: () => localRunner('transparency'),
+  availability: (model) => livenessRunner('availability', availabilityOf(model.ctx)),
 };
 
 export function runnerFor(model: Model, property: PropertyName): PropertyRunner {

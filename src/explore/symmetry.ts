@@ -2,6 +2,7 @@
 // properties, and how a finding at an orbit's representative is restated at
 // the concrete state a rebuilt trace reaches (docs/checker.md).
 import type { Canonicaliser } from '../hash/canonical.js';
+import type { Fingerprinter } from '../hash/fingerprint.js';
 import { groupOrder, inverse, permuteAction } from '../hash/symmetry-group.js';
 import { formatAction } from '../state/actions.js';
 import { StateCodec } from '../state/encoding.js';
@@ -50,7 +51,13 @@ export function planSymmetry(ctx: Context, requested: boolean, properties: reado
  * group element between the two, and the property's check is run again
  * there so that its detail names what the trace shows.
  */
-export function concreteFinding(model: Model, canonicaliser: Canonicaliser, finding: FirstFinding, trace: Trace): FirstFinding {
+export function concreteFinding(
+  model: Model,
+  canonicaliser: Canonicaliser,
+  fingerprint: Fingerprinter,
+  finding: FirstFinding,
+  trace: Trace,
+): FirstFinding {
   const { ctx } = model;
   const s = lastState(trace);
   const toConcrete = inverse(canonicaliser.elementTo(new StateCodec(ctx).encode(s)));
@@ -59,7 +66,7 @@ export function concreteFinding(model: Model, canonicaliser: Canonicaliser, find
   if (finding.action >= 0) {
     action = alphabet.indexOf(formatAction(permuteAction(toConcrete, alphabet.actions[finding.action]!)))!;
   }
-  const detail = localPartsFor(ctx, [finding.property as PropertyName])
+  const detail = localPartsFor({ ...model, fingerprint }, [finding.property as PropertyName])
     .checks.map((check) => {
       if (action < 0) return check.state?.(s) ?? null;
       const a = alphabet.actions[action]!;

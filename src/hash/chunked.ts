@@ -1,20 +1,24 @@
-// A growable column of 32-bit unsigned integers, in fixed-size chunks: growing
-// never copies, and the slack is at most one chunk (memory per state stays
-// close to what is stored).
+// Growable columns of unsigned integers, in fixed-size chunks: growing never
+// copies, and the slack is at most one chunk (memory per entry stays close to
+// what is stored).
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 
-export class ChunkedUint32 {
-  private readonly chunks: Uint32Array[] = [];
+type Column = Uint32Array | Uint16Array;
+
+class Chunked<T extends Column> {
+  private readonly chunks: T[] = [];
   private length = 0;
+
+  constructor(private readonly ctor: new (length: number) => T) {}
 
   get size(): number {
     return this.length;
   }
 
   push(value: number): void {
-    if ((this.length & MASK) === 0) this.chunks.push(new Uint32Array(CHUNK));
+    if ((this.length & MASK) === 0) this.chunks.push(new this.ctor(CHUNK));
     this.chunks[this.length >>> CHUNK_BITS]![this.length & MASK] = value;
     this.length++;
   }
@@ -28,11 +32,23 @@ export class ChunkedUint32 {
   }
 
   get bytes(): number {
-    return this.chunks.length * CHUNK * 4;
+    return this.chunks.length * CHUNK * (this.chunks[0]?.BYTES_PER_ELEMENT ?? 0);
   }
 
-  /** The bytes a column of `length` values holds. */
-  static bytesFor(length: number): number {
-    return Math.ceil(length / CHUNK) * CHUNK * 4;
+  /** The bytes a column of `length` values of `bytesPerElement` bytes holds. */
+  static bytesFor(length: number, bytesPerElement: number): number {
+    return Math.ceil(length / CHUNK) * CHUNK * bytesPerElement;
+  }
+}
+
+export class ChunkedUint32 extends Chunked<Uint32Array> {
+  constructor() {
+    super(Uint32Array);
+  }
+}
+
+export class ChunkedUint16 extends Chunked<Uint16Array> {
+  constructor() {
+    super(Uint16Array);
   }
 }

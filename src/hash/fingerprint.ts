@@ -5,6 +5,8 @@ import xxhash from 'xxhash-wasm';
 export interface Fingerprinter {
   /** Fingerprints `bytes`; the halves are then in `hi` and `lo`. */
   hash(bytes: Uint8Array): void;
+  /** Fingerprints the UTF-8 bytes of `text`, likewise. */
+  hashText(text: string): void;
   hi: number;
   lo: number;
 }
@@ -14,15 +16,20 @@ let api: Awaited<ReturnType<typeof xxhash>> | undefined;
 /** The hasher is WebAssembly, instantiated once per thread. */
 export async function createFingerprinter(): Promise<Fingerprinter> {
   api ??= await xxhash();
-  const h64 = api.h64Raw;
+  const { h64Raw, h64 } = api;
   const fp: Fingerprinter = {
     hi: 0,
     lo: 0,
     hash(bytes) {
-      const value = h64(bytes);
-      fp.hi = Number(value >> 32n);
-      fp.lo = Number(BigInt.asUintN(32, value));
+      split(h64Raw(bytes));
     },
+    hashText(text) {
+      split(h64(text));
+    },
+  };
+  const split = (value: bigint) => {
+    fp.hi = Number(value >> 32n);
+    fp.lo = Number(BigInt.asUintN(32, value));
   };
   return fp;
 }

@@ -2,9 +2,24 @@
 // transition, and what it measures for the engine's cross-state algorithms.
 // Worker threads build them from the context alone.
 import type { Context } from '../state/context.js';
+import type { StepFunction } from '../spec/response.js';
+import type { Fingerprinter } from '../hash/fingerprint.js';
+import { availabilityAnalysis } from './availability.js';
 import { conformanceOf } from './conformance.js';
+import { locallyRespects, stepConsistencyAnalysis } from './isolation.js';
 import type { LocalAnalysis, LocalCheck, LocalParts, PropertyName } from './property.js';
+import { transparencyCheck } from './transparency.js';
 import { validityFailures } from './valid.js';
+import { Views } from './views.js';
+
+/** What local parts are built from, in the thread that expands states. */
+export interface LocalEnv {
+  readonly ctx: Context;
+  readonly step: StepFunction;
+  readonly fingerprint: Fingerprinter;
+  /** Shared by the properties that observe views, so that their memos are too. */
+  readonly views: Views;
+}
 
 function validCheck(ctx: Context): LocalCheck {
   return {
@@ -27,22 +42,29 @@ function conformanceCheck(ctx: Context): LocalCheck {
 }
 
 interface PropertyLocalParts {
-  readonly checks?: (ctx: Context) => LocalCheck[];
-  readonly analyses?: (ctx: Context) => LocalAnalysis[];
+  readonly checks?: (env: LocalEnv) => LocalCheck[];
+  readonly analyses?: (env: LocalEnv) => LocalAnalysis[];
 }
 
 const LOCAL_PARTS: Readonly<Record<PropertyName, PropertyLocalParts>> = {
-  valid: { checks: (ctx) => [validCheck(ctx)] },
-  conformance: { checks: (ctx) => [conformanceCheck(ctx)] },
-  isolation: {},
-  transparency: {},
-  availability: {},
+  valid: { checks: ({ ctx }) => [validCheck(ctx)] },
+  conformance: { checks: ({ ctx }) => [conformanceCheck(ctx)] },
+  isolation: {
+    checks: ({ ctx, views }) => [locallyRespects(ctx, views)],
+    analyses: ({ ctx, views, fingerprint }) => [stepConsistencyAnalysis(ctx, views, fingerprint)],
+  },
+  transparency: { checks: ({ ctx, step, views }) => [transparencyCheck(ctx, step, views)] },
+  availability: { analyses: () => [availabilityAnalysis()] },
 };
 
 /** The local parts of the requested properties. */
-export function localPartsFor(ctx: Context, properties: readonly PropertyName[]): LocalParts {
+export function localPartsFor(
+  base: Omit<LocalEnv, 'views'>,
+  properties: readonly PropertyName[],
+): LocalParts {
+  const env: LocalEnv = { ...base, views: new Views(base.ctx) };
   return {
-    checks: properties.flatMap((p) => LOCAL_PARTS[p].checks?.(ctx) ?? []),
-    analyses: properties.flatMap((p) => LOCAL_PARTS[p].analyses?.(ctx) ?? []),
+    checks: properties.flatMap((p) => LOCAL_PARTS[p].checks?.(env) ?? []),
+    analyses: properties.flatMap((p) => LOCAL_PARTS[p].analyses?.(env) ?? []),
   };
 }

@@ -23,7 +23,7 @@ export function counterexampleFiles(stem: string, configFile: string, verdicts: 
         source: configFile,
         description: `virtcheck counterexample: ${verdict.property} violated`,
         property: verdict.property,
-        violation: c.detail,
+        violation: labeled.detail ?? c.detail,
         length: c.length,
         ...(c.traces.length > 1 ? { trace: labeled.label, otherTraces: names.filter((_, j) => j !== i) } : {}),
         ...(c.action ? { violatingAction: formatAction(c.action.action) } : {}),

@@ -1,26 +1,12 @@
 // Human-readable states and state changes, for traces printed to a terminal.
 import type { List } from 'immutable';
 import { formatAction } from '../state/actions.js';
-import { HYP, NONE, type Content, type Entry, type OsState, type Page, type State } from '../state/records.js';
+import { formatContent, HYP, NONE, type Entry, type OsState, type Page, type State } from '../state/records.js';
 
 export function formatOwner(owner: number): string {
   if (owner === NONE) return 'free';
   if (owner === HYP) return 'hyp';
   return `OS ${owner}`;
-}
-
-export function formatContent(content: Content): string {
-  switch (content.kind) {
-    case 'other':
-      return 'Other';
-    case 'rw':
-      return `RW(${content.value === null ? 'null' : content.value})`;
-    case 'pt':
-      return `PT{${[...content.mappings.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([va, ma]) => `${va}->${ma}`)
-        .join(', ')}}`;
-  }
 }
 
 export function formatPage(page: Page): string {

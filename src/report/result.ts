@@ -29,6 +29,19 @@ export interface VerdictJson {
   readonly trace?: string;
   /** Every ITF file of the counterexample, when it has more than one trace. */
   readonly traces?: readonly string[];
+  /** A property made of sub-properties: the verdict of each, by name. */
+  readonly parts?: Record<string, PartJson>;
+  readonly stats?: Readonly<Record<string, number>>;
+}
+
+export interface PartJson {
+  readonly status: Verdict['status'];
+  readonly length?: number;
+  /** For a lasso: actions before the cycle, and on it (the closing one included). */
+  readonly prefix?: number;
+  readonly cycle?: number;
+  readonly violation?: string;
+  readonly trace?: string;
 }
 
 export interface Coverage {
@@ -84,6 +97,23 @@ export function coverageByKind(model: Model, counts: Uint32Array): { byKind: Rec
   return { byKind, neverEnabled };
 }
 
+function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<string, PartJson> {
+  const labels = verdict.counterexample?.traces.map((t) => t.label) ?? [];
+  return Object.fromEntries(
+    verdict.parts!.map((p) => {
+      const file = traceFiles[labels.indexOf(p.name)];
+      const part: PartJson = {
+        status: p.status,
+        ...(p.length === undefined ? {} : { length: p.length }),
+        ...(p.lasso ? { prefix: p.lasso.prefix, cycle: p.lasso.cycle } : {}),
+        ...(p.detail === undefined ? {} : { violation: p.detail }),
+        ...(file === undefined ? {} : { trace: file }),
+      };
+      return [p.name, part];
+    }),
+  );
+}
+
 export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
   const c = verdict.counterexample;
   return {
@@ -101,6 +131,8 @@ export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []
           ...(traceFiles.length > 1 ? { traces: traceFiles } : {}),
         }
       : {}),
+    ...(verdict.parts ? { parts: partsJson(verdict, traceFiles) } : {}),
+    ...(verdict.stats ? { stats: verdict.stats } : {}),
   };
 }
 

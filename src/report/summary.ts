@@ -2,14 +2,33 @@
 // readable traces, then statistics.
 import { formatAction } from '../state/actions.js';
 import { formatResponse } from '../spec/response.js';
-import type { Counterexample, SymmetryPlan, Verdict } from '../explore/check.js';
+import type { Counterexample, PartVerdict, SymmetryPlan, Verdict } from '../explore/check.js';
 import type { Trace } from '../explore/trace.js';
 import { describeChanges, formatState } from './format-state.js';
 import type { ResultJson } from './result.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** The verdict, and one more line per sub-property when it has some. */
 export function verdictLine(verdict: Verdict): string {
+  return [statusLine(verdict), ...(verdict.parts ?? []).map(partLine)].join('\n');
+}
+
+function partLine(part: PartVerdict): string {
+  const title = part.title.padEnd(24);
+  switch (part.status) {
+    case 'holds':
+      return `    ${title} holds`;
+    case 'inconclusive':
+      return `    ${title} inconclusive`;
+    case 'violated':
+      return part.lasso
+        ? `    ${title} VIOLATED (lasso: ${part.lasso.prefix} steps to a cycle of ${part.lasso.cycle})`
+        : `    ${title} VIOLATED (trace of ${part.length} steps)`;
+  }
+}
+
+function statusLine(verdict: Verdict): string {
   const name = verdict.property.padEnd(13);
   switch (verdict.status) {
     case 'holds':
@@ -50,12 +69,14 @@ export function traceLines(trace: Trace, indent = '  '): string[] {
 export function counterexampleLines(property: string, c: Counterexample, traceFiles: readonly string[] = []): string[] {
   const lines = [`Counterexample for ${property} (${c.length} steps):`];
   for (const labeled of c.traces) {
+    const indent = c.traces.length > 1 ? '    ' : '  ';
     if (c.traces.length > 1) lines.push(`  ${labeled.label} trace:`);
-    lines.push(...traceLines(labeled.trace, c.traces.length > 1 ? '    ' : '  '));
+    lines.push(...traceLines(labeled.trace, indent));
     if (labeled.loop) {
       const { index, closing } = labeled.loop;
-      lines.push(`  loop: ${formatAction(closing.action)} -> ${formatResponse(closing.response)} leads back to state ${index}`);
+      lines.push(`${indent}loop: ${formatAction(closing.action)} -> ${formatResponse(closing.response)} leads back to state ${index}`);
     }
+    if (labeled.detail !== undefined) lines.push(`${indent}${labeled.detail}`);
   }
   if (c.action && c.action.outcome === null) lines.push(`  then ${formatAction(c.action.action)} is disabled`);
   lines.push(`  violation: ${c.detail}`);
@@ -77,6 +98,15 @@ export function statisticsLines(json: ResultJson): string[] {
       ([kind, c]) => `  ${kind.padEnd(9)} ${count(c.enabled).padStart(12)} ${count(c.ok).padStart(12)} ${count(c.err).padStart(12)}`,
     ),
   ];
+  for (const [property, verdict] of Object.entries(json.verdicts)) {
+    const graph = verdict.stats;
+    if (graph?.graphTransitions === undefined) continue;
+    lines.push(
+      `${property}: graph of ${count(graph.graphStates!)} states and ${count(graph.graphTransitions)} transitions, ` +
+        `${graph.graphBytesPerTransition} bytes per transition` +
+        (graph.analysisMs === undefined ? '' : `, analysed in ${(graph.analysisMs / 1000).toFixed(2)} s`),
+    );
+  }
   if (stats.neverEnabled.length > 0) lines.push(`never enabled: ${stats.neverEnabled.join(', ')}`);
   if (!outcome.complete) lines.push(`stopped by: ${outcome.stoppedBy} (the state space was not fully explored)`);
   return lines;

@@ -215,3 +215,18 @@ export class State implements StateProps {
     return { ...this };
   }
 }
+
+/** A content in MODEL.md notation; `target` shows the machine page a page-table entry maps to. */
+export function formatContent(content: Content, target: (ma: number) => string = String): string {
+  switch (content.kind) {
+    case 'other':
+      return 'Other';
+    case 'rw':
+      return `RW(${content.value === null ? 'null' : content.value})`;
+    case 'pt':
+      return `PT{${[...content.mappings.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([va, ma]) => `${va}->${target(ma)}`)
+        .join(', ')}}`;
+  }
+}

@@ -69,17 +69,47 @@ describe('virtcheck check', () => {
   });
 
   it('--symmetry counts orbits and says so, in the text and in the JSON', () => {
-    const json = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--symmetry', '--json', '--no-write').stdout);
+    const json = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--symmetry', '--json', '--no-write').stdout);
     assert.deepEqual(json.run.symmetry, { requested: true, applied: true, group: { osPermutations: 2, valuePermutations: 2 } });
     assert.deepEqual([json.verdicts.valid.status, json.verdicts.conformance.status], ['holds', 'holds']);
     assert.ok(json.stats.distinctStates < 46592 && json.stats.distinctStates >= 46592 / 4);
-    const text = virtcheck('check', join(configs, 'default.json'), '--symmetry', '--no-write');
+    const text = virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--symmetry', '--no-write');
     assert.equal(text.code, 0);
     assert.match(text.stdout, /symmetry reduction: applied \(2 OS permutations x 2 value permutations\); state counts are orbits/);
     assert.match(text.stdout, /\d distinct orbits/);
     const plain = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--json', '--no-write').stdout);
     assert.deepEqual(plain.run.symmetry, { requested: false, applied: false });
+    // Every property by default: isolation, transparency and availability are not reduced, and it says so.
+    const all = virtcheck('check', join(configs, 'default.json'), '--symmetry', '--depth', '2', '--json', '--no-write');
+    assert.deepEqual(JSON.parse(all.stdout).run.symmetry.applied, false);
+    assert.match(JSON.parse(all.stdout).run.symmetry.reason, /isolation compares pairs of states/);
+    const allText = virtcheck('check', join(configs, 'default.json'), '--symmetry', '--depth', '2', '--no-write');
+    assert.match(allText.stdout, /symmetry reduction: not applied \(isolation compares pairs of states; /);
     assert.match(virtcheck('describe', join(configs, 'default.json')).stdout, /symmetry +2 OS permutations x 2 value permutations \(interchangeable OSes \{0, 1\}\)/);
+  });
+
+  it('exits 13 on a liveness violation, with a verdict per sub-property and lassos that replay', () => {
+    const dir = scratch();
+    const starving = { oses: [{}, {}], virtualAddresses: 1, values: 1, physicalAddresses: 2, machinePages: 2, hypervisor: { switchWithPendingHypercall: true } };
+    const config = writeConfig(dir, 'starving', starving);
+    const run = virtcheck('check', config, '--props', 'availability', '--out', dir);
+    assert.equal(run.code, 13, run.stderr);
+    assert.match(run.stdout, /availability\s+VIOLATED/);
+    assert.match(run.stdout, /no lock-out\s+holds/);
+    assert.match(run.stdout, /hypercalls are answered\s+VIOLATED \(lasso: \d+ steps to a cycle of \d+\)/);
+    assert.match(run.stdout, /loop: switch\(0\) -> ok leads back to state \d+/);
+    const result = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => /^starving-.*\d\.json$/.test(f))!), 'utf8'));
+    const parts = result.verdicts.availability.parts;
+    assert.deepEqual(Object.keys(parts), ['no-lock-out', 'hypercalls-answered', 'every-os-runs', 'papers-form']);
+    assert.deepEqual(parts['no-lock-out'], { status: 'holds' });
+    for (const name of ['hypercalls-answered', 'every-os-runs', 'papers-form']) {
+      const part = parts[name];
+      assert.equal(part.status, 'violated');
+      assert.equal(part.length, part.prefix + part.cycle);
+      const replay = virtcheck('replay', join(dir, part.trace), '--config', config);
+      assert.equal(replay.code, 0, replay.stderr);
+      assert.match(replay.stdout, new RegExp(`replays: ${part.length - 1} steps and the loop`));
+    }
   });
 
   it('exits 152 when a limit stops the run, and says "holds up to depth"', () => {
@@ -151,7 +181,7 @@ describe('virtcheck estimate', () => {
   });
 
   it('prints a range and says it is an estimate when the sample stops early', () => {
-    const run = virtcheck('estimate', join(configs, 'default.json'), '--max-states', '5000', '--symmetry');
+    const run = virtcheck('estimate', join(configs, 'default.json'), '--props', 'valid,conformance', '--max-states', '5000', '--symmetry');
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /symmetry reduction: applied/);
     assert.match(run.stdout, /sample: .* 5,000 orbits/);

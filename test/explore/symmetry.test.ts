@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Canonicaliser } from '../../src/hash/canonical.js';
+import { createFingerprinter } from '../../src/hash/fingerprint.js';
 import { StateCodec } from '../../src/state/encoding.js';
 import { parseConfigText } from '../../src/state/config.js';
 import { makeContext } from '../../src/state/context.js';
@@ -103,7 +104,7 @@ describe('counterexamples under reduction are traces of the unreduced system, as
         const itf = parseItf(JSON.parse(itfText(traceToItf({ trace }, { source: 'test', description: name }))));
         assert.equal(replayTrace(reduced.model, itf).failure, undefined);
         // The violation is at the concrete end of the trace, and its detail is found there again.
-        const [check] = localPartsFor(ctx, [verdict.property]).checks;
+        const [check] = localPartsFor({ ctx, step: stepFn, fingerprint: await createFingerprinter() }, [verdict.property]).checks;
         if (c.action) {
           const before = trace.steps.length >= 2 ? trace.steps.at(-2)!.state : trace.initial;
           assert.equal(check!.transition!(before, c.action.action, stepFn(ctx, before, c.action.action)), c.detail);
@@ -116,7 +117,8 @@ describe('counterexamples under reduction are traces of the unreduced system, as
   }
 });
 
-describe('a finding at a representative is restated at the concrete state of its trace', () => {
+describe('a finding at a representative is restated at the concrete state of its trace', async () => {
+  const fingerprint = await createFingerprinter();
   const ctx = contextOf({ virtualAddresses: 1 });
   const codec = new StateCodec(ctx);
   const canon = new Canonicaliser(ctx);
@@ -137,7 +139,7 @@ describe('a finding at a representative is restated at the concrete state of its
     };
     const model = { ctx, step: keepsTlb };
     const finding = { property: 'conformance', stateId: 7, depth: 12, action: index('switch(0)'), detail: 'at the representative' };
-    const concrete = concreteFinding(model, canon, finding, traceTo(waiting));
+    const concrete = concreteFinding(model, canon, fingerprint, finding, traceTo(waiting));
     assert.equal(concrete.action, index('switch(1)'));
     assert.match(concrete.detail, /^clause ok-post: /);
   });
@@ -152,8 +154,8 @@ describe('a finding at a representative is restated at the concrete state of its
     };
     const model = { ctx, step: refusesSameValue };
     const finding = { property: 'conformance', stateId: 7, depth: 12, action: index('write(0, 0)'), detail: 'at the representative' };
-    assert.equal(concreteFinding(model, canon, finding, traceTo(running)).action, index('write(0, 1)'));
-    assert.throws(() => concreteFinding(model, canon, { ...finding, action: index('write(0, 1)') }, traceTo(running)), /does not hold at the concrete state/);
+    assert.equal(concreteFinding(model, canon, fingerprint, finding, traceTo(running)).action, index('write(0, 1)'));
+    assert.throws(() => concreteFinding(model, canon, fingerprint, { ...finding, action: index('write(0, 1)') }, traceTo(running)), /does not hold at the concrete state/);
   });
 });
 

@@ -404,3 +404,50 @@ export function exploreReference(config: unknown): ReferenceCounts {
   }
   return { distinct: seen.size, transitions, depth };
 }
+
+// ---------------------------------------------------------------- explicit graph (for liveness)
+
+/** What availability (MODEL.md 6.4) looks at in a state. */
+export interface ReferenceFacts { active: number; running: boolean; pending: boolean[] }
+
+/** A reachable state: its breadth-first depth, facts, and every enabled transition with its fairness class. */
+export interface ReferenceNode {
+  depth: number;
+  facts: ReferenceFacts;
+  /** `cls`: the action with the active OS (`chmod@1`), or `switch(j)` alone. */
+  edges: { cls: string; target: number }[];
+}
+
+/** Every reachable state in breadth-first order (index 0 is the initial state), with its transitions. */
+export function referenceGraph(config: unknown): ReferenceNode[] {
+  const ctx = makeCtx(config);
+  const actions = allActions(ctx);
+  const init = initialState(ctx);
+  const index = new Map<string, number>([[stateKey(init), 0]]);
+  const states: State[] = [init];
+  const depths = [0];
+  const nodes: ReferenceNode[] = [];
+  for (let i = 0; i < states.length; i++) {
+    const s = states[i]!;
+    const node: ReferenceNode = {
+      depth: depths[i]!,
+      facts: { active: s.active, running: s.activity === 'running', pending: s.oss.map((x) => x.hcall !== null) },
+      edges: [],
+    };
+    for (const a of actions) {
+      const r = step(ctx, s, a);
+      if (r === null) continue;
+      const k = stateKey(r.next);
+      let target = index.get(k);
+      if (target === undefined) {
+        target = states.length;
+        index.set(k, target);
+        states.push(r.next);
+        depths.push(depths[i]! + 1);
+      }
+      node.edges.push({ cls: a.k === 'switch' ? `switch(${a.j})` : `${JSON.stringify(a)}@${s.active}`, target });
+    }
+    nodes.push(node);
+  }
+  return nodes;
+}

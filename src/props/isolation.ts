@@ -1,0 +1,113 @@
+// Isolation (MODEL.md section 6.2), per OS i, as unwinding conditions:
+// - locally respects: an action taken while i is not active (other than
+//   switch(i)) leaves view_i unchanged; decided at each transition;
+// - step consistency: from two states i cannot tell apart, an action where i is
+//   active (or switch(i)) leads to states i cannot tell apart, with equal
+//   responses when i receives them. That compares states with each other: at
+//   each state this module measures what the engine needs to group states by
+//   view (view fingerprint, and a fingerprint of what every relevant action
+//   shows i), and the engine compares each state with its class's first.
+import type { Action } from '../state/actions.js';
+import type { Context } from '../state/context.js';
+import type { State } from '../state/records.js';
+import { alphabetOf } from '../spec/alphabet.js';
+import type { Outcome } from '../spec/response.js';
+import type { Fingerprinter } from '../hash/fingerprint.js';
+import { recipientOf, responseCode, ViewPrints } from './observation.js';
+import type { LocalAnalysis, LocalCheck } from './property.js';
+import { Views, viewDifferences } from './views.js';
+
+/**
+ * Words the step-consistency analysis writes per OS per expanded state:
+ * view fingerprint (2); when the OS is active, the fingerprint of its
+ * observations of every action (2); when it is not, whether switch(i) is
+ * enabled (1) and the fingerprint of the view it leads to (2).
+ */
+export const STEP_CONSISTENCY_WORDS = 7;
+
+export const WORD = { viewHi: 0, viewLo: 1, observedHi: 2, observedLo: 3, switchEnabled: 4, switchHi: 5, switchLo: 6 } as const;
+
+/** The index of switch(i) in the alphabet, for every OS i. */
+export function switchIndices(ctx: Context): number[] {
+  const actions = alphabetOf(ctx).actions;
+  return Array.from({ length: ctx.n }, (_, i) => actions.findIndex((a) => a.kind === 'switch' && a.os === i));
+}
+
+export function locallyRespects(ctx: Context, views: Views): LocalCheck {
+  return {
+    property: 'isolation',
+    transition(s, a, outcome) {
+      if (!outcome || outcome.state === s) return null;
+      for (let i = 0; i < ctx.n; i++) {
+        if (i === s.active || (a.kind === 'switch' && a.os === i) || views.same(i, s, outcome.state)) continue;
+        const changes = viewDifferences(i, views.of(i, s), views.of(i, outcome.state), ['before', 'after']);
+        return `locally respects: an action of OS ${s.active} changes what OS ${i} observes: ${changes.join('; ')}`;
+      }
+      return null;
+    },
+  };
+}
+
+export function stepConsistencyAnalysis(ctx: Context, views: Views, fingerprint: Fingerprinter): LocalAnalysis {
+  const prints = new ViewPrints(views, fingerprint);
+  const actions = alphabetOf(ctx).actions;
+  const switches = switchIndices(ctx);
+  // Per action: (enabled, response if i receives it) and the fingerprint of the view it leads to.
+  const observed = new Uint32Array(actions.length * 3);
+  const observedBytes = new Uint8Array(observed.buffer);
+  let data = new Uint32Array(1024);
+  let used = 0;
+
+  /** Writes the fingerprint of what i observes of every action at `at`; its view's is at `viewAt`. */
+  const observations = (i: number, s: State, outcomes: readonly (Outcome | null)[], out: Uint32Array, at: number, viewAt: number) => {
+    for (let ai = 0; ai < actions.length; ai++) {
+      const outcome = outcomes[ai];
+      if (!outcome) {
+        observed[ai * 3] = 0;
+        observed[ai * 3 + 1] = 0;
+        observed[ai * 3 + 2] = 0;
+        continue;
+      }
+      observed[ai * 3] = 1 + (recipientOf(s, actions[ai] as Action) === i ? responseCode(outcome.response) : 0);
+      if (views.same(i, s, outcome.state)) {
+        observed[ai * 3 + 1] = out[viewAt];
+        observed[ai * 3 + 2] = out[viewAt + 1];
+      } else {
+        prints.print(i, outcome.state, observed, ai * 3 + 1);
+      }
+    }
+    fingerprint.hash(observedBytes);
+    out[at] = fingerprint.hi;
+    out[at + 1] = fingerprint.lo;
+  };
+
+  return {
+    property: 'isolation',
+    state(s, outcomes) {
+      const words = ctx.n * STEP_CONSISTENCY_WORDS;
+      if (used + words > data.length) {
+        const grown = new Uint32Array(Math.max(data.length * 2, used + words));
+        grown.set(data.subarray(0, used));
+        data = grown;
+      }
+      for (let i = 0; i < ctx.n; i++, used += STEP_CONSISTENCY_WORDS) {
+        data.fill(0, used, used + STEP_CONSISTENCY_WORDS);
+        prints.print(i, s, data, used + WORD.viewHi);
+        if (s.active === i) {
+          observations(i, s, outcomes, data, used + WORD.observedHi, used + WORD.viewHi);
+          continue;
+        }
+        const entered = outcomes[switches[i]!];
+        if (entered) {
+          data[used + WORD.switchEnabled] = 1;
+          prints.print(i, entered.state, data, used + WORD.switchHi);
+        }
+      }
+    },
+    take() {
+      const taken = data.slice(0, used);
+      used = 0;
+      return taken;
+    },
+  };
+}

@@ -1,0 +1,272 @@
+// view_i(s): what OS i can observe (MODEL.md section 6.1), as named
+// components of text. Text makes a difference between two views readable
+// ("OS 1's TLB: [0->foreign] in one run, [] in the other"); its key
+// (components joined) is what is fingerprinted and compared.
+//
+// Many states share their parts (the codec interns them, and a successor
+// keeps what its action did not touch), so each component is memoised by the
+// identity of the parts it is computed from.
+import { is, List, Map as IMap } from 'immutable';
+import { formatAction, type Op } from '../state/actions.js';
+import { partitionOf, type Context } from '../state/context.js';
+import { Memo2 } from './memo.js';
+import { formatContent, NONE, type Content, type Entry, type OsState, type Page, type State } from '../state/records.js';
+
+export const VIEW_COMPONENTS = ['status', 'os', 'memory', 'cache', 'tlb', 'freePages', 'p2m'] as const;
+export type ViewComponent = (typeof VIEW_COMPONENTS)[number];
+/** A view; components an OS does not observe in that state are empty. */
+export type View = Readonly<Record<ViewComponent, string>>;
+
+const COMPONENT_NAMES: Readonly<Record<ViewComponent, string>> = {
+  status: 'activity',
+  os: 'OS record',
+  memory: 'memory',
+  cache: 'cache',
+  tlb: 'TLB',
+  freePages: 'free pages of its partition',
+  p2m: 'physical map',
+};
+
+type PhysicalMap = IMap<number, number>;
+
+const STATUS = {
+  running: { usr: 'active, running, usr', svc: 'active, running, svc' },
+  waiting: { usr: 'active, waiting, usr', svc: 'active, waiting, svc' },
+} as const;
+const NO_PAGES: PhysicalMap = IMap<number, number>();
+const EMPTY: List<Entry> = List();
+
+export class Views {
+  private readonly memoryText = new Memo2<string>();
+  /** Page contents as seen through a physical map (a successor keeps most of its pages' contents). */
+  private readonly contentText = new Memo2<string>();
+  private readonly freeText: Memo2<string>[];
+  private readonly freeTextAlone: Memo2<string>[];
+  /** OS record text by current page and pending operation (ops are interned by the context). */
+  private readonly osText: Map<Op | null, string>[];
+  private readonly mapText = new WeakMap<object, string>();
+  private readonly inverses = new WeakMap<object, Map<number, number>>();
+  /** Per kind of view (own, alone) and OS: the parts and view last built. */
+  private readonly lastBuilt: ({ memory: List<Page>; map: PhysicalMap; cache: List<Entry> | null; tlb: List<Entry> | null; view: View } | undefined)[][] = [[], []];
+
+  constructor(private readonly ctx: Context) {
+    this.freeText = Array.from({ length: ctx.n }, () => new Memo2<string>());
+    this.freeTextAlone = Array.from({ length: ctx.n }, () => new Memo2<string>());
+    this.osText = Array.from({ length: ctx.P }, () => new Map());
+  }
+
+  /** view_i(s). */
+  of(i: number, s: State): View {
+    return this.build(i, s, false);
+  }
+
+  /**
+   * view_i(erase_i(s)): what i would observe on the platform where it runs
+   * alone (MODEL.md section 6.3), computed without building erase_i(s).
+   */
+  alone(i: number, s: State): View {
+    return this.build(i, s, true);
+  }
+
+  /** Whether OS i observes the same in `s` and `t`. */
+  same(i: number, s: State, t: State): boolean {
+    return this.sameParts(i, s, t, false) || Views.key(this.of(i, s)) === Views.key(this.of(i, t));
+  }
+
+  /** Whether OS i, running alone, would observe the same after `s` and after `t`. */
+  sameAlone(i: number, s: State, t: State): boolean {
+    return this.sameParts(i, s, t, true) || Views.key(this.alone(i, s)) === Views.key(this.alone(i, t));
+  }
+
+  private build(i: number, s: State, alone: boolean): View {
+    const { ctx } = this;
+    const map = s.p2m.get(i) ?? NO_PAGES;
+    const record = s.oss.get(i);
+    const active = s.active === i;
+    // Switched in (alone), i finds the cache and TLB flushed, or as they are where switch keeps them.
+    const cache = active ? s.cache : alone && !ctx.knobs.flushCacheOnSwitch ? s.cache : null;
+    const tlb = active ? s.tlb : alone && !ctx.knobs.flushTlbOnSwitch ? s.tlb : null;
+    const shown = active || alone;
+    // Views are built for a state and then for its successors, which keep most of its
+    // parts: the components of the last view built are reused where their parts are the same.
+    const last = this.lastBuilt[alone ? 1 : 0]![i];
+    const samePages = last !== undefined && last.memory === s.memory && last.map === map;
+    const view: View = {
+      status: active ? STATUS[s.activity][s.mode] : alone ? STATUS.waiting.svc : 'not active',
+      os: record ? this.os(record) : 'absent',
+      memory: samePages ? last.view.memory : this.memoryText.get(s.memory, map, () => this.memory(s.memory, map)),
+      cache: !shown ? '' : !cache ? '[]' : last?.cache === cache && last.map === map ? last.view.cache : this.buffer(cache, map),
+      tlb: !shown ? '' : !tlb ? '[]' : last?.tlb === tlb && last.map === map ? last.view.tlb : this.buffer(tlb, map),
+      freePages:
+        ctx.knobs.allocation !== 'partitioned'
+          ? ''
+          : samePages
+            ? last.view.freePages
+            : (alone ? this.freeTextAlone : this.freeText)[i]!.get(s.memory, map, () => this.freePages(i, s.memory, map, alone)),
+      p2m: ctx.observeMachineAddresses ? this.map(map) : '',
+    };
+    this.lastBuilt[alone ? 1 : 0]![i] = { memory: s.memory, map, cache, tlb, view };
+    return view;
+  }
+
+  /**
+   * Are the parts view_i is computed from equal in `s` and `t` (most often the
+   * very same objects)? This settles most comparisons without computing a view;
+   * `false` may still mean equal views.
+   */
+  private sameParts(i: number, s: State, t: State, alone: boolean): boolean {
+    const seen = alone ? this.aloneParts : this.parts;
+    return (
+      seen.activity(i, s) === seen.activity(i, t) &&
+      seen.mode(i, s) === seen.mode(i, t) &&
+      sameEntries(seen.cache(i, s), seen.cache(i, t)) &&
+      sameEntries(seen.tlb(i, s), seen.tlb(i, t)) &&
+      samePages(this.ctx, i, s, t)
+    );
+  }
+
+  /** The control and buffers OS i observes (null: not observed). */
+  private readonly parts = {
+    activity: (i: number, x: State) => (x.active === i ? x.activity : null),
+    mode: (i: number, x: State) => (x.active === i ? x.mode : null),
+    cache: (i: number, x: State) => (x.active === i ? x.cache : EMPTY),
+    tlb: (i: number, x: State) => (x.active === i ? x.tlb : EMPTY),
+  };
+
+  /** The same, on the platform where i runs alone: switched in if it was not active. */
+  private readonly aloneParts = {
+    activity: (i: number, x: State) => (x.active === i ? x.activity : 'waiting'),
+    mode: (i: number, x: State) => (x.active === i ? x.mode : 'svc'),
+    cache: (i: number, x: State) => (x.active === i || !this.ctx.knobs.flushCacheOnSwitch ? x.cache : EMPTY),
+    tlb: (i: number, x: State) => (x.active === i || !this.ctx.knobs.flushTlbOnSwitch ? x.tlb : EMPTY),
+  };
+
+  /** The view as one string: equal keys, equal views. */
+  static key(view: View): string {
+    return `${view.status}|${view.os}|${view.memory}|${view.cache}|${view.tlb}|${view.freePages}|${view.p2m}`;
+  }
+
+  private os(record: OsState): string {
+    const byOp = this.osText[record.currPage]!;
+    let text = byOp.get(record.hcall);
+    if (text === undefined) {
+      text = `currPage ${record.currPage}, hcall ${record.hcall ? formatAction(record.hcall) : 'none'}`;
+      byOp.set(record.hcall, text);
+    }
+    return text;
+  }
+
+  /** Machine page -> physical address, for the OS whose map this is. */
+  private inverse(map: PhysicalMap): Map<number, number> {
+    let inverse = this.inverses.get(map);
+    if (!inverse) {
+      inverse = new Map([...map.entries()].map(([pa, ma]) => [ma, pa]));
+      this.inverses.set(map, inverse);
+    }
+    return inverse;
+  }
+
+  /** A machine page as the OS sees it: one of its physical addresses, a hypervisor page, or foreign. */
+  private target(ma: number, map: PhysicalMap): string {
+    const pa = this.inverse(map).get(ma);
+    const seen = pa !== undefined ? `pa ${pa}` : ma >= this.ctx.M ? 'hyp' : 'foreign';
+    return this.ctx.observeMachineAddresses ? `${seen} (ma ${ma})` : seen;
+  }
+
+  private content(content: Content, map: PhysicalMap): string {
+    return formatContent(content, (ma) => this.target(ma, map));
+  }
+
+  private memory(memory: List<Page>, map: PhysicalMap): string {
+    let text = '';
+    for (let pa = 0; pa < this.ctx.P; pa++) {
+      const ma = map.get(pa);
+      if (ma === undefined) continue;
+      const at = this.ctx.observeMachineAddresses ? `pa ${pa} (ma ${ma})` : `pa ${pa}`;
+      const page = memory.get(ma);
+      const content = page ? this.contentText.get(page.content, map, () => this.content(page.content, map)) : 'absent';
+      text += `${text === '' ? '' : '; '}${at}: ${content}`;
+    }
+    return text;
+  }
+
+  /** Cache and TLB hold a couple of entries: their text is cheaper to make than to look up. */
+  private buffer(entries: List<Entry>, map: PhysicalMap): string {
+    if (entries.size === 0) return '[]';
+    let text = '';
+    for (let k = 0; k < entries.size; k++) {
+      const e = entries.get(k)!;
+      text += `${k === 0 ? '' : ', '}${e.va}->${this.target(e.ma, map)}`;
+    }
+    return `[${text}]`;
+  }
+
+  /**
+   * Contents of the free pages of OS i's partition, in machine-address order;
+   * `alone`, pages other OSes own count as free (erasure frees them).
+   */
+  private freePages(i: number, memory: List<Page>, map: PhysicalMap, alone: boolean): string {
+    const free: string[] = [];
+    for (let ma = 0; ma < this.ctx.M; ma++) {
+      const page = memory.get(ma)!;
+      if (partitionOf(this.ctx, ma) !== i) continue;
+      const freed = alone && page.owner >= 0 && page.owner !== i;
+      if (page.owner !== NONE && !freed) continue;
+      const text = freed ? 'Other' : this.content(page.content, map);
+      free.push(this.ctx.observeMachineAddresses ? `ma ${ma}: ${text}` : text);
+    }
+    return `[${free.join(', ')}]`;
+  }
+
+  private map(map: PhysicalMap): string {
+    let text = this.mapText.get(map);
+    if (text === undefined) {
+      text = `{${[...map.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([pa, ma]) => `${pa}->${ma}`)
+        .join(', ')}}`;
+      this.mapText.set(map, text);
+    }
+    return text;
+  }
+}
+
+/**
+ * The components in which two views of OS `i` differ, as sentences; `labels`
+ * name the two views ("the first run" and "the second", "before" and "after").
+ */
+export function viewDifferences(i: number, first: View, second: View, labels: readonly [string, string]): string[] {
+  return VIEW_COMPONENTS.filter((c) => first[c] !== second[c]).map(
+    (c) => `OS ${i}'s ${COMPONENT_NAMES[c]} is ${show(first[c])} ${labels[0]} and ${show(second[c])} ${labels[1]}`,
+  );
+}
+
+function show(text: string): string {
+  return text === '' ? 'not observed' : text === '[]' ? 'empty' : text;
+}
+
+function sameEntries(a: List<Entry>, b: List<Entry>): boolean {
+  return a === b || is(a, b);
+}
+
+/**
+ * Are OS i's record, physical map and the pages it can observe (its own, and
+ * its partition's, free or not) equal in `s` and `t`?
+ */
+export function samePages(ctx: Context, i: number, s: State, t: State): boolean {
+  const map = s.p2m.get(i);
+  const record = s.oss.get(i);
+  const other = t.oss.get(i);
+  if (record !== other && !(record && other && record.equals(other))) return false;
+  if (map !== t.p2m.get(i) && !is(map, t.p2m.get(i))) return false;
+  if (s.memory === t.memory) return true;
+  const samePage = (ma: number) => {
+    const x = s.memory.get(ma)!;
+    const y = t.memory.get(ma)!;
+    return x === y || x.equals(y);
+  };
+  if (map) for (const ma of map.values()) if (!samePage(ma)) return false;
+  if (ctx.knobs.allocation !== 'partitioned') return true;
+  for (let ma = 0; ma < ctx.M; ma++) if (partitionOf(ctx, ma) === i && !samePage(ma)) return false;
+  return true;
+}
