@@ -2,6 +2,7 @@
 // alphabet, run the local property checks, and return successors as
 // fingerprints and canonical bytes. It is the unit of work of a worker thread;
 // the coordinator alone deduplicates.
+import { Canonicaliser } from '../hash/canonical.js';
 import type { Fingerprinter } from '../hash/fingerprint.js';
 import { StateCodec, maxEncodedSize } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
@@ -10,6 +11,12 @@ import type { Outcome } from '../spec/response.js';
 import type { Batch, BatchResult, Finding } from './batch.js';
 import { Growable } from './growable.js';
 import type { Model } from './model.js';
+
+/** What an expander is built with besides its model and properties: plain data, so a worker thread can be given it. */
+export interface ExpanderOptions {
+  /** Fingerprint each successor's symmetry representative instead of the successor (docs/checker.md). */
+  readonly symmetry?: boolean;
+}
 
 export class Expander {
   private readonly codec: StateCodec;
@@ -20,11 +27,14 @@ export class Expander {
   private readonly analyses: readonly LocalAnalysis[];
   /** The outcome of every action from the state being expanded, when an analysis needs them. */
   private readonly outcomes: (Outcome | null)[];
+  private readonly canonicaliser: Canonicaliser | null;
+  private readonly representative: Uint8Array;
 
   constructor(
     private readonly model: Model,
     parts: LocalParts,
     private readonly fingerprint: Fingerprinter,
+    options: ExpanderOptions = {},
   ) {
     this.codec = new StateCodec(model.ctx);
     this.actions = alphabetOf(model.ctx).actions;
@@ -33,6 +43,8 @@ export class Expander {
     this.transitionChecks = parts.checks.filter((c) => c.transition);
     this.analyses = parts.analyses;
     this.outcomes = new Array<Outcome | null>(this.actions.length).fill(null);
+    this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx) : null;
+    this.representative = new Uint8Array(this.scratch.length);
   }
 
   expand(batch: Batch): BatchResult {
@@ -76,7 +88,9 @@ export class Expander {
           continue;
         }
         const length = codec.encodeInto(outcome.state, scratch, 0);
-        const encoded = scratch.subarray(0, length);
+        const encoded = this.canonicaliser
+          ? this.representative.subarray(0, this.canonicaliser.canonicalise(scratch, 0, length, this.representative))
+          : scratch.subarray(0, length);
         fingerprint.hash(encoded);
         succHi.push(fingerprint.hi);
         succLo.push(fingerprint.lo);
