@@ -15,6 +15,16 @@ import type { Model } from '../src/explore/model.js';
 import type { PropertyName } from '../src/props/property.js';
 import type { Outcome, StepFunction } from '../src/spec/response.js';
 
+/** Every boolean design knob at its non-default value, scrubbing aside. */
+export const NON_DEFAULT_KNOBS = {
+  flushCacheOnSwitch: false,
+  flushTlbOnSwitch: false,
+  flushOnLswitch: false,
+  invalidateOnUnmap: false,
+  consumeFailedHypercall: false,
+  switchWithPendingHypercall: true,
+} as const;
+
 /** A context from a partial configuration; two untrusted OSes unless `oses` is given. */
 export function contextOf(partial: Record<string, unknown> = {}): Context {
   return makeContext(parseConfig({ oses: [{ trusted: false }, { trusted: false }], ...partial }));
@@ -108,10 +118,10 @@ export function statesByDepth(ctx: Context, stepFn: StepFunction = step): { stat
 export async function checkWith(
   config: Record<string, unknown>,
   properties: readonly PropertyName[],
-  options: { step?: StepFunction; limits?: Limits } = {},
+  options: { step?: StepFunction; limits?: Limits; symmetry?: boolean } = {},
 ): Promise<CheckResult & { model: Model }> {
   const model: Model = { ctx: contextOf(config), step: options.step ?? step };
-  return { model, ...(await check(model, { properties, limits: options.limits })) };
+  return { model, ...(await check(model, { properties, limits: options.limits, symmetry: options.symmetry })) };
 }
 
 /**

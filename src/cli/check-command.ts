@@ -9,7 +9,7 @@ import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
 import { counterexampleFiles } from '../report/counterexample-files.js';
 import { fileStamp, writeAll } from '../report/files.js';
 import { resultJson, type ResultJson } from '../report/result.js';
-import { counterexampleLines, statisticsLines, verdictLine } from '../report/summary.js';
+import { counterexampleLines, statisticsLines, symmetryLines, verdictLine } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig, UsageError } from './load.js';
 import { progressReporter } from './progress.js';
@@ -17,6 +17,7 @@ import { progressReporter } from './progress.js';
 export interface CheckCommandOptions {
   readonly properties: readonly PropertyName[];
   readonly limits: Limits;
+  readonly symmetry: boolean;
   readonly json: boolean;
   readonly out: string;
   readonly write: boolean;
@@ -50,6 +51,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
       workers: options.workers,
       properties: options.properties,
       limits: options.limits,
+      symmetry: options.symmetry,
       onProgress: progress.update,
       interrupted: () => interrupted,
     });
@@ -72,7 +74,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return exitCode;
   }
-  const lines = [`virtcheck: ${configFile} (${model.ctx.config.name})`, ...result.verdicts.map(verdictLine), ''];
+  const lines = [`virtcheck: ${configFile} (${model.ctx.config.name})`, ...symmetryLines(result.symmetry), ...result.verdicts.map(verdictLine), ''];
   for (const verdict of result.verdicts) {
     if (!verdict.counterexample) continue;
     const names = traces.byProperty.get(verdict.property) ?? [];

@@ -3,7 +3,16 @@ import { formatAction } from '../state/actions.js';
 import { makeContext } from '../state/context.js';
 import { maxEncodedSize } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
+import { groupOrder, interchangeableClasses } from '../hash/symmetry-group.js';
 import { loadConfig } from './load.js';
+
+/** The group --symmetry reduces by: its order, and which OSes are interchangeable. */
+function symmetryLine(ctx: ReturnType<typeof makeContext>): string {
+  const { osPermutations, valuePermutations } = groupOrder(ctx);
+  const classes = interchangeableClasses(ctx).filter((members) => members.length > 1);
+  const oses = classes.length === 0 ? 'no interchangeable OSes' : `interchangeable OSes ${classes.map((c) => `{${c.join(', ')}}`).join(', ')}`;
+  return `${osPermutations} OS permutations x ${valuePermutations} value permutations (${oses})`;
+}
 
 export function describeConfig(path: string, listActions: boolean): string {
   const config = loadConfig(path);
@@ -19,6 +28,7 @@ export function describeConfig(path: string, listActions: boolean): string {
     `  observe         machineAddresses=${ctx.observeMachineAddresses}`,
     `  alphabet        ${alphabet.actions.length} actions (${alphabet.ops.length} privileged operations)`,
     `  state encoding  at most ${maxEncodedSize(ctx)} bytes`,
+    `  symmetry        ${symmetryLine(ctx)}`,
   ];
   if (listActions) lines.push(...alphabet.actions.map((a, i) => `  ${String(i).padStart(4)}  ${formatAction(a)}`));
   return lines.join('\n');

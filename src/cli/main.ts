@@ -8,6 +8,7 @@ import { ConfigError, ConfigSyntaxError } from '../state/config.js';
 import { DEFAULT_PROPERTIES, PROPERTY_NAMES, type PropertyName } from '../props/property.js';
 import { TraceFormatError } from '../report/itf.js';
 import { runCheck } from './check-command.js';
+import { runEstimate } from './estimate-command.js';
 import { describeConfig } from './describe.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './load.js';
@@ -64,6 +65,7 @@ program
   .option('--max-states <n>', 'stop after storing this many distinct states', count('--max-states', 1))
   .option('--time-limit <s>', 'stop after this many seconds', count('--time-limit', 1))
   .option('--stop-on-first', 'stop at the first violation of any property')
+  .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values); valid and conformance only')
   .addOption(
     new Option('--workers <n>', 'worker threads that expand states')
       .argParser(count('--workers', 1))
@@ -83,11 +85,35 @@ program
         timeLimitMs: o.timeLimit === undefined ? undefined : (o.timeLimit as number) * 1000,
         stopOnFirst: o.stopOnFirst === true,
       },
+      symmetry: o.symmetry === true,
       json: o.json === true,
       out: o.out as string,
       write: o.write !== false,
       workers: o.workers as number,
       step: o.step as StepReference,
+    });
+  });
+
+program
+  .command('estimate')
+  .description('estimate the state count, time and memory of a check from a short sample of it')
+  .argument('<config>', 'configuration file (JSON)')
+  .option('--budget <s>', 'seconds of breadth-first search to sample', count('--budget', 1), 10)
+  .option('--max-states <n>', 'stop the sample after storing this many distinct states', count('--max-states', 1))
+  .addOption(
+    new Option('--props <list>', `properties the check would verify (${PROPERTY_NAMES.join(', ')})`)
+      .argParser(properties)
+      .default(DEFAULT_PROPERTIES, DEFAULT_PROPERTIES.join(',')),
+  )
+  .option('--symmetry', 'estimate the run with symmetry reduction (orbits)')
+  .option('--json', 'print the estimate as JSON')
+  .action(async (config: string, o: Record<string, unknown>) => {
+    process.exitCode = await runEstimate(config, {
+      properties: o.props as PropertyName[],
+      symmetry: o.symmetry === true,
+      budgetSeconds: o.budget as number,
+      maxStates: o.maxStates as number | undefined,
+      json: o.json === true,
     });
   });
 

@@ -1,5 +1,6 @@
 // A check: explore a model with the requested properties and turn what the
 // engine found into verdicts with shortest counterexamples.
+import { Canonicaliser } from '../hash/canonical.js';
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { StateCodec } from '../state/encoding.js';
 import { initialState } from '../state/initial.js';
@@ -9,36 +10,47 @@ import { explore, type BatchExpander, type EngineResult, type Limits, type Progr
 import { expanderFor } from './expand.js';
 import type { Model } from './model.js';
 import { runnerFor, type Verdict } from './runners.js';
-import { rebuildTrace } from './trace.js';
+import { concreteFinding, planSymmetry, type SymmetryPlan } from './symmetry.js';
+import { rebuildTrace, type Trace } from './trace.js';
 
 export type { Counterexample, LabeledTrace, PartVerdict, Verdict, VerdictStatus } from './runners.js';
+export type { SymmetryPlan } from './symmetry.js';
 
 export interface CheckOptions {
   readonly properties: readonly PropertyName[];
   readonly limits?: Limits;
   readonly onProgress?: (progress: Progress) => void;
   readonly interrupted?: () => boolean;
-  /** Expands batches elsewhere (worker threads); inline when absent. */
+  /**
+   * Expands batches elsewhere (worker threads); inline when absent. It must
+   * be built with `symmetry: planSymmetry(...).applied`.
+   */
   readonly expander?: BatchExpander;
   readonly inFlight?: number;
   readonly batchSize?: number;
+  /** Ask for symmetry reduction; it is applied where it is sound for the properties (`planSymmetry`). */
+  readonly symmetry?: boolean;
 }
 
 export interface CheckResult {
   readonly verdicts: readonly Verdict[];
   readonly engine: EngineResult;
+  readonly symmetry: SymmetryPlan;
 }
 
 export async function check(model: Model, options: CheckOptions): Promise<CheckResult> {
   const fingerprint = await createFingerprinter();
   const codec = new StateCodec(model.ctx);
+  const symmetry = planSymmetry(model.ctx, options.symmetry === true, options.properties);
+  const canonicaliser = symmetry.applied ? new Canonicaliser(model.ctx) : undefined;
   let expander = options.expander;
   if (!expander) {
-    const inline = await expanderFor(model, options.properties);
+    const inline = await expanderFor(model, options.properties, { symmetry: symmetry.applied });
     expander = async (batch) => inline.expand(batch);
   }
   const runners = options.properties.map((property) => runnerFor(model, property));
-  const engine = await explore(codec.encode(initialState(model.ctx)), fingerprint, expander, {
+  const initial = codec.encode(initialState(model.ctx));
+  const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
     limits: options.limits,
     batchSize: options.batchSize,
     inFlight: options.inFlight,
@@ -47,6 +59,15 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     observers: runners.flatMap((r) => r.observer ?? []),
     actionCount: alphabetOf(model.ctx).actions.length,
   });
-  const tools = { model, engine, trace: (id: number) => rebuildTrace(model, fingerprint, engine.store, id) };
-  return { verdicts: runners.map((runner) => runner.verdict(tools)), engine };
+  const traces = new Map<number, Trace>();
+  const trace = (id: number) => {
+    let t = traces.get(id);
+    if (!t) traces.set(id, (t = rebuildTrace(model, fingerprint, engine.store, id, canonicaliser)));
+    return t;
+  };
+  const findings = canonicaliser
+    ? new Map([...engine.findings].map(([property, f]) => [property, concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]))
+    : engine.findings;
+  const tools = { model, engine: { ...engine, findings }, trace };
+  return { verdicts: runners.map((runner) => runner.verdict(tools)), engine, symmetry };
 }

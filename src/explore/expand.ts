@@ -2,6 +2,7 @@
 // alphabet, run the local property checks, and return successors as
 // fingerprints and canonical bytes. It is the unit of work of a worker thread;
 // the coordinator alone deduplicates.
+import { Canonicaliser } from '../hash/canonical.js';
 import { createFingerprinter, type Fingerprinter } from '../hash/fingerprint.js';
 import { StateCodec, maxEncodedSize } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
@@ -12,6 +13,12 @@ import type { Batch, BatchResult, Finding } from './batch.js';
 import { Growable } from './growable.js';
 import { packed } from './packed.js';
 import type { Model } from './model.js';
+
+/** What an expander is built with besides its model and properties: plain data, so a worker thread can be given it. */
+export interface ExpanderOptions {
+  /** Fingerprint each successor's symmetry representative instead of the successor (docs/checker.md). */
+  readonly symmetry?: boolean;
+}
 
 export class Expander {
   private readonly codec: StateCodec;
@@ -28,11 +35,14 @@ export class Expander {
   private readonly succLo = new Growable(Uint32Array, 1 << 12);
   private readonly succEnd = new Growable(Uint32Array, 1 << 12);
   private readonly succBytes = new Growable(Uint8Array, 1 << 16);
+  private readonly canonicaliser: Canonicaliser | null;
+  private readonly representative: Uint8Array;
 
   constructor(
     private readonly model: Model,
     parts: LocalParts,
     private readonly fingerprint: Fingerprinter,
+    options: ExpanderOptions = {},
   ) {
     this.codec = new StateCodec(model.ctx);
     this.actions = alphabetOf(model.ctx).actions;
@@ -41,6 +51,8 @@ export class Expander {
     this.transitionChecks = parts.checks.filter((c) => c.transition);
     this.analyses = parts.analyses;
     this.outcomes = new Array<Outcome | null>(this.actions.length).fill(null);
+    this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx) : null;
+    this.representative = new Uint8Array(this.scratch.length);
   }
 
   expand(batch: Batch): BatchResult {
@@ -80,7 +92,9 @@ export class Expander {
           continue;
         }
         const length = codec.encodeInto(outcome.state, scratch, 0);
-        const encoded = scratch.subarray(0, length);
+        const encoded = this.canonicaliser
+          ? this.representative.subarray(0, this.canonicaliser.canonicalise(scratch, 0, length, this.representative))
+          : scratch.subarray(0, length);
         fingerprint.hash(encoded);
         succHi.push(fingerprint.hi);
         succLo.push(fingerprint.lo);
@@ -118,7 +132,7 @@ export class Expander {
 }
 
 /** An expander for the requested properties, with fingerprinters of its own: one per thread that expands. */
-export async function expanderFor(model: Model, properties: readonly PropertyName[]): Promise<Expander> {
+export async function expanderFor(model: Model, properties: readonly PropertyName[], options: ExpanderOptions = {}): Promise<Expander> {
   const parts = localPartsFor({ ...model, fingerprint: await createFingerprinter() }, properties);
-  return new Expander(model, parts, await createFingerprinter());
+  return new Expander(model, parts, await createFingerprinter(), options);
 }

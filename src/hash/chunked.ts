@@ -34,6 +34,11 @@ class Chunked<T extends Column> {
   get bytes(): number {
     return this.chunks.length * CHUNK * (this.chunks[0]?.BYTES_PER_ELEMENT ?? 0);
   }
+
+  /** The bytes a column of `length` values of `bytesPerElement` bytes holds. */
+  static bytesFor(length: number, bytesPerElement: number): number {
+    return Math.ceil(length / CHUNK) * CHUNK * bytesPerElement;
+  }
 }
 
 export class ChunkedUint32 extends Chunked<Uint32Array> {

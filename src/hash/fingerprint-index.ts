@@ -7,6 +7,13 @@ import { ChunkedUint32 } from './chunked.js';
 const EMPTY = 0;
 const MAX_LOAD = 0.75;
 
+/** The first power of two, from 16, at least `capacity`. */
+function tableSize(capacity: number): number {
+  let size = 1 << 4;
+  while (size < capacity) size <<= 1;
+  return size;
+}
+
 function slotOf(hi: number, lo: number, mask: number): number {
   return (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
 }
@@ -19,10 +26,16 @@ export class FingerprintIndex {
   private mask: number;
 
   constructor(initialCapacity = 1 << 10) {
-    let capacity = 1 << 4;
-    while (capacity < initialCapacity) capacity <<= 1;
+    const capacity = tableSize(initialCapacity);
     this.table = new Uint32Array(capacity);
     this.mask = capacity - 1;
+  }
+
+  /** The bytes an index built with `initialCapacity` holds once `count` fingerprints are in it. */
+  static bytesFor(count: number, initialCapacity: number): number {
+    let capacity = tableSize(initialCapacity);
+    while (count > capacity * MAX_LOAD) capacity *= 2;
+    return capacity * 4 + 2 * ChunkedUint32.bytesFor(count, 4);
   }
 
   get size(): number {

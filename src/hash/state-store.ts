@@ -9,13 +9,19 @@ import { ChunkedUint32 } from './chunked.js';
 import { FingerprintIndex } from './fingerprint-index.js';
 
 export const NO_PARENT = 0xffffffff;
+const DEFAULT_CAPACITY = 1 << 16;
 
 export class StateStore {
   private readonly index: FingerprintIndex;
   private readonly parents = new ChunkedUint32();
 
-  constructor(initialCapacity = 1 << 16) {
+  constructor(initialCapacity = DEFAULT_CAPACITY) {
     this.index = new FingerprintIndex(initialCapacity);
+  }
+
+  /** The bytes a store holds once `states` states are in it (its table grown from the default capacity). */
+  static bytesFor(states: number): number {
+    return FingerprintIndex.bytesFor(states, DEFAULT_CAPACITY) + ChunkedUint32.bytesFor(states, 4);
   }
 
   get size(): number {

@@ -2,6 +2,7 @@
 import type { List, Map as IMap } from 'immutable';
 import { isAccessible, mayAllocate, type Context } from '../state/context.js';
 import { HYP, NONE, type Entry, type OsState, type Page, type State } from '../state/records.js';
+import { Memo2 } from './memo.js';
 
 export interface ConjunctFailure {
   readonly conjunct: number;
@@ -48,16 +49,10 @@ function checkControl(ctx: Context, s: State, fail: Fail): void {
   });
 }
 
-// Conjuncts 3 to 7 depend on the context, oss, p2m and memory only, which many
-// states share (the codec interns them): their result is memoised by identity.
-type Memo<T> = WeakMap<object, T>;
-const memoised: Memo<Memo<Memo<Memo<ConjunctFailure[]>>>> = new WeakMap();
-
-function memoOf<T>(memo: Memo<T>, key: object, fresh: () => T): T {
-  let value = memo.get(key);
-  if (value === undefined) memo.set(key, (value = fresh()));
-  return value;
-}
+// Conjuncts 3, 4, 5 and 7 depend on the context, p2m and memory only, which
+// many states share (the codec interns them): their result is memoised by
+// identity, per context. Conjunct 6 also reads oss, and is cheap.
+const memoised = new WeakMap<Context, Memo2<ConjunctFailure[]>>();
 
 function memoryFailures(
   ctx: Context,
@@ -65,23 +60,28 @@ function memoryFailures(
   p2m: IMap<number, IMap<number, number>>,
   memory: List<Page>,
 ): ConjunctFailure[] {
-  const byMemory = memoOf(memoised, ctx, () => new WeakMap());
-  const byOss = memoOf(byMemory, memory, () => new WeakMap());
-  const byP2m = memoOf(byOss, oss, () => new WeakMap());
-  return memoOf(byP2m, p2m, () => {
+  let memo = memoised.get(ctx);
+  if (!memo) memoised.set(ctx, (memo = new Memo2()));
+  const failures = memo.get(memory, p2m, () => {
     const found: ConjunctFailure[] = [];
-    checkMemory(ctx, oss, p2m, memory, (conjunct, detail) => found.push({ conjunct, name: CONJUNCTS[conjunct - 1]!, detail }));
+    checkMemory(ctx, p2m, memory, (conjunct, detail) => found.push({ conjunct, name: CONJUNCTS[conjunct - 1]!, detail }));
     return found;
+  });
+  const current: ConjunctFailure[] = [];
+  checkCurrentTables(oss, p2m, memory, (conjunct, detail) => current.push({ conjunct, name: CONJUNCTS[conjunct - 1]!, detail }));
+  return current.length === 0 ? failures : [...failures, ...current];
+}
+
+/** 6. the current page of every OS is pinned and is a page table. */
+function checkCurrentTables(oss: IMap<number, OsState>, p2m: IMap<number, IMap<number, number>>, memory: List<Page>, fail: Fail): void {
+  oss.forEach((record, os) => {
+    const ma = p2m.get(os)?.get(record.currPage);
+    if (ma === undefined) fail(6, `current page ${record.currPage} of OS ${os} is not pinned`);
+    else if (memory.get(ma)?.content.kind !== 'pt') fail(6, `current page ${record.currPage} of OS ${os} is not a page table`);
   });
 }
 
-function checkMemory(
-  ctx: Context,
-  oss: IMap<number, OsState>,
-  p2m: IMap<number, IMap<number, number>>,
-  memory: List<Page>,
-  fail: Fail,
-): void {
+function checkMemory(ctx: Context, p2m: IMap<number, IMap<number, number>>, memory: List<Page>, fail: Fail): void {
   // 3. every p2m[i][pa] = ma is owned by OS i; p2m is injective over all (i, pa).
   const mappedBy = new Map<number, string>();
   p2m.forEach((map, os) => {
@@ -119,13 +119,6 @@ function checkMemory(
       });
     }
   }
-
-  // 6. the current page of every OS is pinned and is a page table.
-  oss.forEach((record, os) => {
-    const ma = p2m.get(os)?.get(record.currPage);
-    if (ma === undefined) fail(6, `current page ${record.currPage} of OS ${os} is not pinned`);
-    else if (memory.get(ma)?.content.kind !== 'pt') fail(6, `current page ${record.currPage} of OS ${os} is not a page table`);
-  });
 }
 
 /** Conjuncts 8 and 9: cache and TLB agree with the current page table, within their sizes, no repeated va. */

@@ -1,15 +1,13 @@
 // view_i(s): what OS i can observe (MODEL.md section 6.1), as named
-// components of text. Text makes a difference between two views readable
-// ("OS 1's TLB: [0->foreign] in one run, [] in the other"); its key
-// (components joined) is what is fingerprinted and compared.
-//
-// Many states share their parts (the codec interns them, and a successor
-// keeps what its action did not touch), so each component is memoised by the
-// identity of the parts it is computed from.
+// components of text, so that a difference between two views reads as a
+// sentence ("OS 1's TLB is empty in the first run and [0->foreign] in the
+// second"). Comparisons first look at the parts a view is computed from,
+// which a successor mostly shares with its state, and build texts only when
+// those differ. Fingerprints come from the same information written as bytes
+// (view-bytes.ts).
 import { is, List, Map as IMap } from 'immutable';
-import { formatAction, type Op } from '../state/actions.js';
+import { formatAction } from '../state/actions.js';
 import { partitionOf, type Context } from '../state/context.js';
-import { Memo2 } from './memo.js';
 import { formatContent, NONE, type Content, type Entry, type OsState, type Page, type State } from '../state/records.js';
 
 export const VIEW_COMPONENTS = ['status', 'os', 'memory', 'cache', 'tlb', 'freePages', 'p2m'] as const;
@@ -37,23 +35,7 @@ const NO_PAGES: PhysicalMap = IMap<number, number>();
 const EMPTY: List<Entry> = List();
 
 export class Views {
-  private readonly memoryText = new Memo2<string>();
-  /** Page contents as seen through a physical map (a successor keeps most of its pages' contents). */
-  private readonly contentText = new Memo2<string>();
-  private readonly freeText: Memo2<string>[];
-  private readonly freeTextAlone: Memo2<string>[];
-  /** OS record text by current page and pending operation (ops are interned by the context). */
-  private readonly osText: Map<Op | null, string>[];
-  private readonly mapText = new WeakMap<object, string>();
-  private readonly inverses = new WeakMap<object, Map<number, number>>();
-  /** Per kind of view (own, alone) and OS: the parts and view last built. */
-  private readonly lastBuilt: ({ memory: List<Page>; map: PhysicalMap; cache: List<Entry> | null; tlb: List<Entry> | null; view: View } | undefined)[][] = [[], []];
-
-  constructor(private readonly ctx: Context) {
-    this.freeText = Array.from({ length: ctx.n }, () => new Memo2<string>());
-    this.freeTextAlone = Array.from({ length: ctx.n }, () => new Memo2<string>());
-    this.osText = Array.from({ length: ctx.P }, () => new Map());
-  }
+  constructor(private readonly ctx: Context) {}
 
   /** view_i(s). */
   of(i: number, s: State): View {
@@ -70,7 +52,12 @@ export class Views {
 
   /** Whether OS i observes the same in `s` and `t`. */
   same(i: number, s: State, t: State): boolean {
-    return this.sameParts(i, s, t, false) || Views.key(this.of(i, s)) === Views.key(this.of(i, t));
+    return this.unchanged(i, s, t) || Views.key(this.of(i, s)) === Views.key(this.of(i, t));
+  }
+
+  /** A sufficient condition for `same`, without computing a view: the parts it is computed from are equal. */
+  unchanged(i: number, s: State, t: State): boolean {
+    return this.sameParts(i, s, t, false);
   }
 
   /** Whether OS i, running alone, would observe the same after `s` and after `t`. */
@@ -87,25 +74,15 @@ export class Views {
     const cache = active ? s.cache : alone && !ctx.knobs.flushCacheOnSwitch ? s.cache : null;
     const tlb = active ? s.tlb : alone && !ctx.knobs.flushTlbOnSwitch ? s.tlb : null;
     const shown = active || alone;
-    // Views are built for a state and then for its successors, which keep most of its
-    // parts: the components of the last view built are reused where their parts are the same.
-    const last = this.lastBuilt[alone ? 1 : 0]![i];
-    const samePages = last !== undefined && last.memory === s.memory && last.map === map;
     const view: View = {
       status: active ? STATUS[s.activity][s.mode] : alone ? STATUS.waiting.svc : 'not active',
       os: record ? this.os(record) : 'absent',
-      memory: samePages ? last.view.memory : this.memoryText.get(s.memory, map, () => this.memory(s.memory, map)),
-      cache: !shown ? '' : !cache ? '[]' : last?.cache === cache && last.map === map ? last.view.cache : this.buffer(cache, map),
-      tlb: !shown ? '' : !tlb ? '[]' : last?.tlb === tlb && last.map === map ? last.view.tlb : this.buffer(tlb, map),
-      freePages:
-        ctx.knobs.allocation !== 'partitioned'
-          ? ''
-          : samePages
-            ? last.view.freePages
-            : (alone ? this.freeTextAlone : this.freeText)[i]!.get(s.memory, map, () => this.freePages(i, s.memory, map, alone)),
+      memory: this.memory(s.memory, map),
+      cache: !shown ? '' : !cache ? '[]' : this.buffer(cache, map),
+      tlb: !shown ? '' : !tlb ? '[]' : this.buffer(tlb, map),
+      freePages: ctx.knobs.allocation !== 'partitioned' ? '' : this.freePages(i, s.memory, map, alone),
       p2m: ctx.observeMachineAddresses ? this.map(map) : '',
     };
-    this.lastBuilt[alone ? 1 : 0]![i] = { memory: s.memory, map, cache, tlb, view };
     return view;
   }
 
@@ -147,28 +124,12 @@ export class Views {
   }
 
   private os(record: OsState): string {
-    const byOp = this.osText[record.currPage]!;
-    let text = byOp.get(record.hcall);
-    if (text === undefined) {
-      text = `currPage ${record.currPage}, hcall ${record.hcall ? formatAction(record.hcall) : 'none'}`;
-      byOp.set(record.hcall, text);
-    }
-    return text;
-  }
-
-  /** Machine page -> physical address, for the OS whose map this is. */
-  private inverse(map: PhysicalMap): Map<number, number> {
-    let inverse = this.inverses.get(map);
-    if (!inverse) {
-      inverse = new Map([...map.entries()].map(([pa, ma]) => [ma, pa]));
-      this.inverses.set(map, inverse);
-    }
-    return inverse;
+    return `currPage ${record.currPage}, hcall ${record.hcall ? formatAction(record.hcall) : 'none'}`;
   }
 
   /** A machine page as the OS sees it: one of its physical addresses, a hypervisor page, or foreign. */
   private target(ma: number, map: PhysicalMap): string {
-    const pa = this.inverse(map).get(ma);
+    const pa = map.keyOf(ma);
     const seen = pa !== undefined ? `pa ${pa}` : ma >= this.ctx.M ? 'hyp' : 'foreign';
     return this.ctx.observeMachineAddresses ? `${seen} (ma ${ma})` : seen;
   }
@@ -184,13 +145,12 @@ export class Views {
       if (ma === undefined) continue;
       const at = this.ctx.observeMachineAddresses ? `pa ${pa} (ma ${ma})` : `pa ${pa}`;
       const page = memory.get(ma);
-      const content = page ? this.contentText.get(page.content, map, () => this.content(page.content, map)) : 'absent';
+      const content = page ? this.content(page.content, map) : 'absent';
       text += `${text === '' ? '' : '; '}${at}: ${content}`;
     }
     return text;
   }
 
-  /** Cache and TLB hold a couple of entries: their text is cheaper to make than to look up. */
   private buffer(entries: List<Entry>, map: PhysicalMap): string {
     if (entries.size === 0) return '[]';
     let text = '';
@@ -219,15 +179,10 @@ export class Views {
   }
 
   private map(map: PhysicalMap): string {
-    let text = this.mapText.get(map);
-    if (text === undefined) {
-      text = `{${[...map.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([pa, ma]) => `${pa}->${ma}`)
-        .join(', ')}}`;
-      this.mapText.set(map, text);
-    }
-    return text;
+    return `{${[...map.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([pa, ma]) => `${pa}->${ma}`)
+      .join(', ')}}`;
   }
 }
 

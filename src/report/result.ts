@@ -4,7 +4,7 @@ import { formatAction, type ActionKind } from '../state/actions.js';
 import type { Config } from '../state/config.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { formatResponse } from '../spec/response.js';
-import type { CheckResult, Verdict } from '../explore/check.js';
+import type { CheckResult, SymmetryPlan, Verdict } from '../explore/check.js';
 import type { Limits, StopReason } from '../explore/engine.js';
 import type { Model } from '../explore/model.js';
 
@@ -58,6 +58,7 @@ export interface ResultJson {
     readonly workers: number;
     readonly properties: readonly string[];
     readonly limits: Limits;
+    readonly symmetry: SymmetryPlan;
   };
   readonly config: Config;
   readonly outcome: { readonly complete: boolean; readonly stoppedBy: StopReason | null; readonly exitCode: number };
@@ -155,6 +156,7 @@ export function resultJson(
       workers: run.workers,
       properties: result.verdicts.map((v) => v.property),
       limits: run.limits,
+      symmetry: result.symmetry,
     },
     config: model.ctx.config,
     outcome: { complete: engine.complete, stoppedBy: engine.stoppedBy, exitCode },

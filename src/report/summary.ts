@@ -2,7 +2,7 @@
 // readable traces, then statistics.
 import { formatAction } from '../state/actions.js';
 import { formatResponse } from '../spec/response.js';
-import type { Counterexample, PartVerdict, Verdict } from '../explore/check.js';
+import type { Counterexample, PartVerdict, SymmetryPlan, Verdict } from '../explore/check.js';
 import type { Trace } from '../explore/trace.js';
 import { describeChanges, formatState } from './format-state.js';
 import type { ResultJson } from './result.js';
@@ -42,6 +42,17 @@ function statusLine(verdict: Verdict): string {
   }
 }
 
+/** Whether symmetry reduction was applied, and what the counts then mean; nothing when it was not asked for. */
+export function symmetryLines(plan: SymmetryPlan): string[] {
+  if (!plan.requested) return [];
+  if (!plan.applied) return [`symmetry reduction: not applied (${plan.reason})`];
+  const { osPermutations, valuePermutations } = plan.group!;
+  return [
+    `symmetry reduction: applied (${count(osPermutations)} OS permutations x ${count(valuePermutations)} value permutations);` +
+      ' state counts are orbits, traces are concrete',
+  ];
+}
+
 /** One line per step: action, response, and what changed in the state. */
 export function traceLines(trace: Trace, indent = '  '): string[] {
   const lines = [`${indent}0. initial state`, ...formatState(trace.initial).map((l) => `${indent}     ${l}`)];
@@ -77,7 +88,7 @@ export function statisticsLines(json: ResultJson): string[] {
   const { stats, outcome } = json;
   const seconds = (stats.durationMs / 1000).toFixed(2);
   const lines = [
-    `${count(stats.distinctStates)} distinct states, ${count(stats.generatedStates)} generated, depth ${stats.depth}` +
+    `${count(stats.distinctStates)} distinct ${json.run.symmetry.applied ? 'orbits' : 'states'}, ${count(stats.generatedStates)} generated, depth ${stats.depth}` +
       `, ${seconds} s (${count(stats.statesPerSecond)} states/s)`,
     `states per level: ${stats.levels.join(' ')}`,
     `memory: ${stats.memory.bytesPerState} bytes per stored state, heap ${(stats.memory.heapUsedBytes / 2 ** 20).toFixed(0)} MiB`,

@@ -10,7 +10,7 @@ import type { WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 const model = await loadModel(setup.source);
-const expander = await expanderFor(model, setup.properties);
+const expander = await expanderFor(model, setup.properties, setup.expander);
 
 export default function expandBatch(batch: Batch): BatchResult {
   const result = expander.expand(batch);

@@ -4,6 +4,7 @@
 import { Piscina } from 'piscina';
 import type { Batch, BatchResult } from '../explore/batch.js';
 import type { BatchExpander } from '../explore/engine.js';
+import type { ExpanderOptions } from '../explore/expand.js';
 import type { PropertyName } from '../props/property.js';
 import type { ModelSource } from './model-source.js';
 
@@ -11,6 +12,7 @@ import type { ModelSource } from './model-source.js';
 export interface WorkerSetup {
   readonly source: ModelSource;
   readonly properties: readonly PropertyName[];
+  readonly expander: ExpanderOptions;
 }
 
 /** A worker thread threw or died while expanding a batch: the run cannot go on. */

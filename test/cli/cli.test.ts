@@ -68,6 +68,26 @@ describe('virtcheck check', () => {
     assert.match(elsewhere.stderr, /does not replay at state 10: switch\(1\) reaches a state that differs from the trace in tlb/);
   });
 
+  it('--symmetry counts orbits and says so, in the text and in the JSON', () => {
+    const json = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--symmetry', '--json', '--no-write').stdout);
+    assert.deepEqual(json.run.symmetry, { requested: true, applied: true, group: { osPermutations: 2, valuePermutations: 2 } });
+    assert.deepEqual([json.verdicts.valid.status, json.verdicts.conformance.status], ['holds', 'holds']);
+    assert.ok(json.stats.distinctStates < 46592 && json.stats.distinctStates >= 46592 / 4);
+    const text = virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--symmetry', '--no-write');
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /symmetry reduction: applied \(2 OS permutations x 2 value permutations\); state counts are orbits/);
+    assert.match(text.stdout, /\d distinct orbits/);
+    const plain = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--json', '--no-write').stdout);
+    assert.deepEqual(plain.run.symmetry, { requested: false, applied: false });
+    // Every property by default: isolation, transparency and availability are not reduced, and it says so.
+    const all = virtcheck('check', join(configs, 'default.json'), '--symmetry', '--depth', '2', '--json', '--no-write');
+    assert.deepEqual(JSON.parse(all.stdout).run.symmetry.applied, false);
+    assert.match(JSON.parse(all.stdout).run.symmetry.reason, /isolation compares pairs of states/);
+    const allText = virtcheck('check', join(configs, 'default.json'), '--symmetry', '--depth', '2', '--no-write');
+    assert.match(allText.stdout, /symmetry reduction: not applied \(isolation compares pairs of states; /);
+    assert.match(virtcheck('describe', join(configs, 'default.json')).stdout, /symmetry +2 OS permutations x 2 value permutations \(interchangeable OSes \{0, 1\}\)/);
+  });
+
   it('exits 13 on a liveness violation, with a verdict per sub-property and lassos that replay', () => {
     const dir = scratch();
     const starving = { oses: [{}, {}], virtualAddresses: 1, values: 1, physicalAddresses: 2, machinePages: 2, hypervisor: { switchWithPendingHypercall: true } };
@@ -147,6 +167,27 @@ describe('virtcheck check', () => {
     const run = virtcheck('replay', path, '--config', config);
     assert.equal(run.code, 153);
     assert.match(run.stderr, /does not replay at state 1: read\(0\) is disabled here/);
+  });
+});
+
+describe('virtcheck estimate', () => {
+  it('is exact when the sample reaches the fixpoint', () => {
+    const dir = scratch();
+    const config = writeConfig(dir, 'small', { oses: [{}, {}], virtualAddresses: 1 });
+    const estimate = JSON.parse(virtcheck('estimate', config, '--budget', '120', '--json').stdout);
+    const checked = JSON.parse(virtcheck('check', config, '--json', '--no-write').stdout);
+    assert.deepEqual(estimate.estimate, { kind: 'exact', states: checked.stats.distinctStates });
+    assert.deepEqual(estimate.sample.levels, checked.stats.levels);
+  });
+
+  it('prints a range and says it is an estimate when the sample stops early', () => {
+    const run = virtcheck('estimate', join(configs, 'default.json'), '--props', 'valid,conformance', '--max-states', '5000', '--symmetry');
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /symmetry reduction: applied/);
+    assert.match(run.stdout, /sample: .* 5,000 orbits/);
+    assert.match(run.stdout, /estimate: about \S+ orbits, likely between \S+ and \S+ \(at least 5,000: explored\)/);
+    assert.match(run.stdout, /a full run: about .* at the sample's rate/);
+    assert.match(run.stdout, /not a count/);
   });
 });
 

@@ -35,4 +35,13 @@ describe('state store', () => {
     }
     assert.deepEqual(store.pathTo(3), [0, 1, 2, 3]);
   });
+
+  it('says beforehand how many bytes it will hold for a number of states', () => {
+    const store = new StateStore();
+    const random = seededRandom(11);
+    for (const target of [1, 49_152, 49_153, 65_537, 150_000]) {
+      while (store.size < target) store.add((random() * 2 ** 32) >>> 0, (random() * 2 ** 32) >>> 0, 0);
+      assert.equal(StateStore.bytesFor(store.size), store.bytes, `${store.size} states`);
+    }
+  });
 });

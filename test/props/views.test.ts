@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { List } from 'immutable';
 import { entry } from '../../src/state/records.js';
+import { ViewBytes } from '../../src/props/view-bytes.js';
 import { Views, viewDifferences } from '../../src/props/views.js';
-import { contextOf, run } from '../helpers.js';
+import { contextOf, reachableStates, run } from '../helpers.js';
 
 const config = { oses: [{ trusted: true }, { trusted: true }], virtualAddresses: 3, reservedVirtualAddresses: 1, machinePages: 6 };
 const ctx = contextOf(config);
@@ -47,5 +48,34 @@ describe('views', () => {
     assert.deepEqual(viewDifferences(0, before, after, ['before', 'after']), ["OS 0's cache is [0->pa 1] before and empty after"]);
     assert.equal(views.same(0, s, s.set('cache', List())), false);
     assert.equal(views.same(1, s, s.set('cache', List())), true);
+  });
+});
+
+describe('view bytes', () => {
+  it('equal bytes and equal texts go together, on every reachable state', () => {
+    const configurations = [
+      { oses: [{ trusted: true }, {}], virtualAddresses: 2, reservedVirtualAddresses: 1, machinePages: 4, values: 1 },
+      { oses: [{}, {}], virtualAddresses: 1, values: 1, hypervisor: { flushTlbOnSwitch: false, flushCacheOnSwitch: false } },
+      { oses: [{ trusted: true }, { trusted: true }], virtualAddresses: 1, values: 1, cache: { size: 0 }, tlb: { size: 0 }, hypervisor: { allocation: 'shared', scrubFreedPages: false }, observe: { machineAddresses: true } },
+      { oses: [{ trusted: true }], virtualAddresses: 2, values: 1, physicalAddresses: 3, machinePages: 3, hypervisor: { scrubFreedPages: false, invalidateOnUnmap: false } },
+    ];
+    for (const config of configurations) {
+      const ctx = contextOf(config);
+      const views = new Views(ctx);
+      const bytes = new ViewBytes(ctx);
+      const textOf = new Map<string, string>();
+      const bytesOf = new Map<string, string>();
+      for (const s of reachableStates(ctx)) {
+        for (let i = 0; i < ctx.n; i++) {
+          const b = Buffer.from(bytes.of(i, s)).toString('hex');
+          const t = Views.key(views.of(i, s));
+          assert.equal(textOf.get(b) ?? t, t, `bytes ${b} stand for two views`);
+          assert.equal(bytesOf.get(t) ?? b, b, `view ${t} has two encodings`);
+          textOf.set(b, t);
+          bytesOf.set(t, b);
+        }
+      }
+      assert.ok(textOf.size > 10);
+    }
   });
 });

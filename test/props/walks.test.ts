@@ -8,7 +8,7 @@ import { alphabetOf } from '../../src/spec/alphabet.js';
 import { step } from '../../src/spec/step.js';
 import { conformanceOf } from '../../src/props/conformance.js';
 import { validityFailures } from '../../src/props/valid.js';
-import { contextOf, seededRandom } from '../helpers.js';
+import { contextOf, NON_DEFAULT_KNOBS, seededRandom } from '../helpers.js';
 
 const configurations: Record<string, Record<string, unknown>> = {
   default: {},
@@ -39,14 +39,7 @@ const configurations: Record<string, Record<string, unknown>> = {
     machinePages: 6,
     cache: { size: 2 },
     tlb: { size: 2 },
-    hypervisor: {
-      flushCacheOnSwitch: false,
-      flushTlbOnSwitch: false,
-      flushOnLswitch: false,
-      invalidateOnUnmap: false,
-      consumeFailedHypercall: false,
-      switchWithPendingHypercall: true,
-    },
+    hypervisor: NON_DEFAULT_KNOBS,
   },
 };
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { check, type CheckResult } from '../../src/explore/check.js';
 import type { Limits } from '../../src/explore/engine.js';
 import type { Model } from '../../src/explore/model.js';
-import { PROPERTY_NAMES } from '../../src/props/property.js';
+import { PROPERTY_NAMES, type PropertyName } from '../../src/props/property.js';
 import { counterexampleFiles } from '../../src/report/counterexample-files.js';
 import { resultJson, type ResultJson } from '../../src/report/result.js';
 import { checkOnWorkers } from '../../src/workers/parallel-check.js';
@@ -16,7 +16,6 @@ import { MUTANTS } from '../fixtures/mutants.js';
 import { contextOf, withoutTimings } from '../helpers.js';
 
 const SMALL = { virtualAddresses: 1, values: 1, machinePages: 3 };
-const PROPERTIES = PROPERTY_NAMES;
 // Small batches, so that a level spans several batches that finish out of order.
 const BATCH_SIZE = 8;
 
@@ -31,51 +30,64 @@ function comparable(model: Model, result: CheckResult, limits: Limits) {
   return { json: withoutTimings(json), traces: traces.files };
 }
 
-async function inThread(source: ModelSource, limits: Limits) {
+interface Run {
+  readonly limits: Limits;
+  readonly properties?: readonly PropertyName[];
+  readonly symmetry?: boolean;
+}
+
+const optionsOf = (run: Run) => ({ properties: run.properties ?? PROPERTY_NAMES, limits: run.limits, symmetry: run.symmetry, batchSize: BATCH_SIZE });
+
+async function inThread(source: ModelSource, run: Run) {
   const model = await loadModel(source);
-  return comparable(model, await check(model, { properties: PROPERTIES, limits, batchSize: BATCH_SIZE }), limits);
+  const result = await check(model, optionsOf(run));
+  assert.equal(result.symmetry.applied, run.symmetry === true);
+  return comparable(model, result, run.limits);
 }
 
-async function onWorkers(source: ModelSource, limits: Limits, workers: number) {
-  const result = await checkOnWorkers(source, { properties: PROPERTIES, limits, batchSize: BATCH_SIZE, workers });
+async function onWorkers(source: ModelSource, run: Run, workers: number) {
+  const result = await checkOnWorkers(source, { ...optionsOf(run), workers });
   assert.equal(result.workers, workers);
-  return comparable(result.model, result, limits);
+  return comparable(result.model, result, run.limits);
 }
 
-const CASES: { name: string; source: ModelSource; limits: Limits; violated: boolean }[] = [
-  { name: 'the verified design', source: sourceOf(SMALL), limits: {}, violated: false },
-  { name: 'no TLB flush on switch (valid, isolation, transparency)', source: sourceOf({ ...SMALL, hypervisor: { flushTlbOnSwitch: false } }), limits: {}, violated: true },
+const leaky = sourceOf({ ...SMALL, hypervisor: { flushTlbOnSwitch: false } });
+const CASES: { name: string; source: ModelSource; run: Run; violated: boolean }[] = [
+  { name: 'the verified design', source: sourceOf(SMALL), run: { limits: {} }, violated: false },
+  { name: 'no TLB flush on switch (valid, isolation, transparency)', source: leaky, run: { limits: {} }, violated: true },
+  { name: 'no TLB flush on switch, stopping at the first violation', source: leaky, run: { limits: { stopOnFirst: true } }, violated: true },
   {
-    name: 'no TLB flush on switch, stopping at the first violation',
-    source: sourceOf({ ...SMALL, hypervisor: { flushTlbOnSwitch: false } }),
-    limits: { stopOnFirst: true },
+    name: 'no TLB flush on switch, with symmetry reduction (canonical successors in the threads)',
+    // Two values: interchangeable, so that there is a symmetry to reduce by.
+    source: sourceOf({ ...SMALL, values: 2, hypervisor: { flushTlbOnSwitch: false } }),
+    run: { limits: {}, properties: ['valid', 'conformance'], symmetry: true },
     violated: true,
   },
   {
     name: 'a failed hypercall kept pending (availability, lasso counterexamples)',
     source: sourceOf({ ...SMALL, hypervisor: { consumeFailedHypercall: false } }),
-    limits: {},
+    run: { limits: {} },
     violated: true,
   },
-  { name: 'a state limit', source: sourceOf(SMALL), limits: { maxStates: 200 }, violated: false },
-  { name: 'a depth bound', source: sourceOf(SMALL), limits: { maxDepth: 6 }, violated: false },
-  ...MUTANTS.map((m) => ({ name: `planted bug ${m.name}`, source: sourceOf({ ...SMALL, ...m.config }, m.reference), limits: {}, violated: true })),
+  { name: 'a state limit', source: sourceOf(SMALL), run: { limits: { maxStates: 200 } }, violated: false },
+  { name: 'a depth bound', source: sourceOf(SMALL), run: { limits: { maxDepth: 6 } }, violated: false },
+  ...MUTANTS.map((m) => ({ name: `planted bug ${m.name}`, source: sourceOf({ ...SMALL, ...m.config }, m.reference), run: { limits: {} }, violated: true })),
 ];
 
 describe('any number of worker threads gives the same results', () => {
-  for (const { name, source, limits, violated } of CASES) {
+  for (const { name, source, run, violated } of CASES) {
     it(name, async () => {
-      const reference = await inThread(source, limits);
+      const reference = await inThread(source, run);
       assert.equal(Object.values((reference.json as ResultJson).verdicts).some((v) => v.status === 'violated'), violated);
       if (violated) assert.ok(reference.traces.length > 0);
-      assert.deepEqual(await onWorkers(source, limits, 1), reference, 'one worker thread');
-      assert.deepEqual(await onWorkers(source, limits, 2), reference, 'two worker threads');
+      assert.deepEqual(await onWorkers(source, run, 1), reference, 'one worker thread');
+      assert.deepEqual(await onWorkers(source, run, 2), reference, 'two worker threads');
     });
   }
 });
 
 describe('a failing worker thread stops the run', () => {
-  const run = (step: StepReference) => checkOnWorkers(sourceOf(SMALL, step), { properties: PROPERTIES, workers: 2 });
+  const run = (step: StepReference) => checkOnWorkers(sourceOf(SMALL, step), { properties: PROPERTY_NAMES, workers: 2 });
 
   it('reports a thread that throws, with its error', async () => {
     await assert.rejects(run(failingStep('throwsWhenOs1Runs')), (error: unknown) => {

@@ -1,0 +1,198 @@
+// Canonical representatives of symmetry orbits, computed on the canonical
+// byte encoding (src/state/encoding.ts) without decoding: the representative
+// of a state is the least encoding, in byte order, of any image of it under
+// the symmetry group. States in one orbit get the same representative, so a
+// visited set of representatives counts orbits.
+//
+// For one OS permutation, renaming the values in order of first appearance
+// gives the least encoding over every value permutation (value bytes sit at
+// the same places whatever the values, and the first one that differs
+// decides), so only the OS permutations are tried; and since the active OS
+// is the first byte, only those mapping it to the least OS of its class.
+import { memorySize, type Context } from '../state/context.js';
+import { osPermutations, type OsPermutation, type SymmetryElement } from './symmetry-group.js';
+
+interface Compiled {
+  readonly perm: OsPermutation;
+  readonly os: Uint8Array;
+  /** Source OS of each position: the inverse of `os`. */
+  readonly sourceOs: Uint8Array;
+  /** Encoded page reference (ma + 1, 0 for none) to its image. */
+  readonly maRef: Uint8Array;
+  /** Source page of each position: the inverse of `ma`. */
+  readonly sourceMa: Uint16Array;
+}
+
+export class Canonicaliser {
+  private readonly pages: number;
+  /** Per active OS: the permutations sending it to the least OS of its class. */
+  private readonly candidates: readonly (readonly Compiled[])[];
+  private readonly spaceAt: Uint32Array;
+  private readonly pageAt: Uint32Array;
+  /** Value byte (v + 1) to its new name, 0 while unnamed. */
+  private readonly names: Uint8Array;
+  private candidate: Uint8Array;
+  /** Which candidate and value naming produced the last representative. */
+  private chosen: Compiled | null = null;
+  private readonly chosenNames: Uint8Array;
+
+  constructor(private readonly ctx: Context) {
+    this.pages = memorySize(ctx);
+    const compiled = osPermutations(ctx).map((perm) => compile(perm));
+    this.candidates = Array.from({ length: ctx.n }, (_, active) => {
+      const least = Math.min(...compiled.map((c) => c.os[active]!));
+      return compiled.filter((c) => c.os[active] === least);
+    });
+    this.spaceAt = new Uint32Array(ctx.n + 1);
+    this.pageAt = new Uint32Array(this.pages + 1);
+    this.names = new Uint8Array(ctx.K + 1);
+    this.chosenNames = new Uint8Array(ctx.K + 1);
+    this.candidate = new Uint8Array(0);
+  }
+
+  /**
+   * Writes the representative of the state encoded at bytes[start..end) into
+   * `out` (from 0); returns its length, which is end - start.
+   */
+  canonicalise(bytes: Uint8Array, start: number, end: number, out: Uint8Array): number {
+    const length = end - start;
+    if (this.candidate.length < length) this.candidate = new Uint8Array(length);
+    this.locate(bytes, start);
+    const candidates = this.candidates[bytes[start]!]!;
+    let best: Compiled | null = null;
+    for (const c of candidates) {
+      const target = best === null ? out : this.candidate;
+      this.write(bytes, start, c, target);
+      if (best === null || lessThan(this.candidate, out, length)) {
+        if (best !== null) out.set(this.candidate.subarray(0, length));
+        best = c;
+        this.chosenNames.set(this.names);
+      }
+    }
+    this.chosen = best;
+    return length;
+  }
+
+  /** The representative of `encoded`, in a fresh array. */
+  canonical(encoded: Uint8Array): Uint8Array {
+    const out = new Uint8Array(encoded.length);
+    this.canonicalise(encoded, 0, encoded.length, out);
+    return out;
+  }
+
+  /** The group element that maps the state of `encoded` to its representative. */
+  elementTo(encoded: Uint8Array): SymmetryElement {
+    this.canonical(encoded);
+    const values = new Array<number>(this.ctx.K).fill(-1);
+    const used = new Set<number>();
+    for (let v = 0; v < this.ctx.K; v++) {
+      const name = this.chosenNames[v + 1]!;
+      if (name !== 0) {
+        values[v] = name - 1;
+        used.add(name - 1);
+      }
+    }
+    // Values absent from the state may go anywhere: the rest, in order.
+    const free = [...Array(this.ctx.K).keys()].filter((v) => !used.has(v));
+    for (let v = 0; v < this.ctx.K; v++) if (values[v] === -1) values[v] = free.shift()!;
+    return { os: this.chosen!.perm, values };
+  }
+
+  /** The encoding of the image of the state of `encoded` under `g` (an element of the group). */
+  apply(encoded: Uint8Array, g: SymmetryElement): Uint8Array {
+    const out = new Uint8Array(encoded.length);
+    const valueBytes = new Uint8Array(this.ctx.K + 1);
+    g.values.forEach((image, v) => (valueBytes[v + 1] = image + 1));
+    this.locate(encoded, 0);
+    this.write(encoded, 0, compile(g.os), out, valueBytes);
+    return out;
+  }
+
+  /** The offsets of the OS records and pages of the state encoded at `start`. */
+  private locate(bytes: Uint8Array, start: number): void {
+    const { ctx } = this;
+    let at = start + 2;
+    for (let os = 0; os < ctx.n; os++) {
+      this.spaceAt[os] = at;
+      at += bytes[at] === 0 ? 1 : 4 + ctx.P;
+    }
+    this.spaceAt[ctx.n] = at;
+    for (let ma = 0; ma < this.pages; ma++) {
+      this.pageAt[ma] = at;
+      const kind = bytes[at + 1]!;
+      at += 2 + (kind === 0 ? 0 : kind === 1 ? 1 : ctx.V);
+    }
+    this.pageAt[this.pages] = at;
+  }
+
+  /**
+   * The encoding of the image under `c`, with each value byte (v + 1) mapped
+   * by `valueBytes`, or, without it, values named in order of first appearance.
+   */
+  private write(bytes: Uint8Array, start: number, c: Compiled, out: Uint8Array, valueBytes?: Uint8Array): void {
+    const { ctx, names } = this;
+    const { maRef } = c;
+    names.fill(0);
+    let nextName = 1;
+    out[0] = c.os[bytes[start]!]!;
+    out[1] = bytes[start + 1]!;
+    let at = 2;
+    for (let os = 0; os < ctx.n; os++) {
+      let from = this.spaceAt[c.sourceOs[os]!]!;
+      if (bytes[from] === 0) {
+        out[at++] = 0;
+        continue;
+      }
+      // present, currPage, hcall (two bytes): no OS, page or value in them.
+      out[at++] = bytes[from++]!;
+      out[at++] = bytes[from++]!;
+      out[at++] = bytes[from++]!;
+      out[at++] = bytes[from++]!;
+      for (let pa = 0; pa < ctx.P; pa++) out[at++] = maRef[bytes[from++]!]!;
+    }
+    for (let ma = 0; ma < this.pages; ma++) {
+      let from = this.pageAt[c.sourceMa[ma]!]!;
+      const owner = bytes[from++]!;
+      out[at++] = owner >= 2 ? c.os[owner - 2]! + 2 : owner;
+      const kind = bytes[from++]!;
+      out[at++] = kind;
+      if (kind === 1) {
+        const value = bytes[from]!;
+        if (valueBytes) {
+          out[at++] = valueBytes[value]!;
+        } else {
+          if (value !== 0 && names[value] === 0) names[value] = nextName++;
+          out[at++] = value === 0 ? 0 : names[value]!;
+        }
+      } else if (kind === 2) {
+        for (let va = 0; va < ctx.V; va++) out[at++] = maRef[bytes[from++]!]!;
+      }
+    }
+    // Cache then TLB: a length, then (va, ma) pairs.
+    let from = this.pageAt[this.pages]!;
+    for (let buffer = 0; buffer < 2; buffer++) {
+      const entries = bytes[from++]!;
+      out[at++] = entries;
+      for (let e = 0; e < entries; e++) {
+        out[at++] = bytes[from++]!;
+        out[at++] = maRef[bytes[from++]! + 1]! - 1;
+      }
+    }
+  }
+}
+
+function compile(perm: OsPermutation): Compiled {
+  const os = Uint8Array.from(perm.os);
+  const sourceOs = new Uint8Array(os.length);
+  os.forEach((image, i) => (sourceOs[image] = i));
+  const maRef = new Uint8Array(perm.ma.length + 1);
+  perm.ma.forEach((image, m) => (maRef[m + 1] = image + 1));
+  const sourceMa = new Uint16Array(perm.ma.length);
+  perm.ma.forEach((image, m) => (sourceMa[image] = m));
+  return { perm, os, sourceOs, maRef, sourceMa };
+}
+
+function lessThan(a: Uint8Array, b: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}

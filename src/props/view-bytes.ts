@@ -1,0 +1,122 @@
+// view_i(s) as canonical bytes, for fingerprints: step consistency
+// fingerprints the view of every state and of most successors, and writing a
+// few dozen bytes is much cheaper than building the text of `Views`. It
+// encodes the same information, component by component; a test checks on
+// every reachable state of several configurations that equal bytes and equal
+// texts go together.
+import { opIndex } from '../state/actions.js';
+import { memorySize, partitionOf, type Context } from '../state/context.js';
+import { NONE, type Content, type Entry, type State } from '../state/records.js';
+import type { List, Map as IMap } from 'immutable';
+
+const STATUS_NOT_ACTIVE = 0;
+const TARGET = { none: 0, hyp: 1, foreign: 2, own: 3 } as const;
+
+export class ViewBytes {
+  private readonly out: Uint8Array;
+  /** Physical address of each machine page in the map being written (-1: not the OS's). */
+  private readonly inverse: Int16Array;
+  private at = 0;
+
+  constructor(private readonly ctx: Context) {
+    const pages = memorySize(ctx);
+    // Status and record; memory and free pages (each page: marker, kind, value or one target per va);
+    // cache and TLB; the physical map.
+    const page = 3 + ctx.V * 2;
+    this.out = new Uint8Array(8 + 2 * pages * page + 2 + 3 * (ctx.cache.size + ctx.tlb.size) + ctx.P);
+    this.inverse = new Int16Array(pages).fill(-1);
+  }
+
+  /** The bytes of view_i(s), valid until the next call. */
+  of(i: number, s: State): Uint8Array {
+    const { ctx, out } = this;
+    const observe = ctx.observeMachineAddresses;
+    const map = s.p2m.get(i);
+    this.at = 0;
+    const active = s.active === i;
+    out[this.at++] = active ? 1 + (s.activity === 'running' ? 2 : 0) + (s.mode === 'usr' ? 1 : 0) : STATUS_NOT_ACTIVE;
+    const record = s.oss.get(i);
+    if (record) {
+      out[this.at++] = record.currPage;
+      const hcall = record.hcall === null ? 0 : opIndex(ctx, record.hcall) + 1;
+      out[this.at++] = hcall & 0xff;
+      out[this.at++] = hcall >>> 8;
+    } else {
+      out[this.at++] = 0xff;
+    }
+    this.inverse.fill(-1);
+    map?.forEach((ma, pa) => (this.inverse[ma] = pa));
+    for (let pa = 0; pa < ctx.P; pa++) {
+      const ma = map?.get(pa);
+      if (ma === undefined) continue;
+      out[this.at++] = pa + 1;
+      if (observe) out[this.at++] = ma;
+      this.content(s.memory.get(ma)?.content);
+    }
+    out[this.at++] = 0;
+    if (active) {
+      this.entries(s.cache);
+      this.entries(s.tlb);
+    }
+    if (ctx.knobs.allocation === 'partitioned') {
+      for (let ma = 0; ma < ctx.M; ma++) {
+        const page = s.memory.get(ma)!;
+        if (page.owner !== NONE || partitionOf(ctx, ma) !== i) continue;
+        out[this.at++] = 1;
+        if (observe) out[this.at++] = ma;
+        this.content(page.content);
+      }
+      out[this.at++] = 0;
+    }
+    if (observe) for (let pa = 0; pa < ctx.P; pa++) out[this.at++] = (map?.get(pa) ?? -1) + 1;
+    return out.subarray(0, this.at);
+  }
+
+  private content(content: Content | undefined): void {
+    const { out } = this;
+    if (!content) {
+      out[this.at++] = 0xff;
+      return;
+    }
+    switch (content.kind) {
+      case 'other':
+        out[this.at++] = 0;
+        return;
+      case 'rw':
+        out[this.at++] = 1;
+        out[this.at++] = content.value === null ? 0 : content.value + 1;
+        return;
+      case 'pt':
+        out[this.at++] = 2;
+        this.mappings(content.mappings);
+    }
+  }
+
+  private mappings(mappings: IMap<number, number>): void {
+    for (let va = 0; va < this.ctx.V; va++) {
+      const ma = mappings.get(va);
+      this.target(ma);
+    }
+  }
+
+  /** A machine page as the OS sees it: none, hyp, foreign, or one of its physical addresses. */
+  private target(ma: number | undefined): void {
+    const { out } = this;
+    if (ma === undefined) {
+      out[this.at++] = TARGET.none;
+      return;
+    }
+    const pa = this.inverse[ma] ?? -1;
+    out[this.at++] = pa >= 0 ? TARGET.own + pa : ma >= this.ctx.M ? TARGET.hyp : TARGET.foreign;
+    if (this.ctx.observeMachineAddresses) out[this.at++] = ma;
+  }
+
+  private entries(entries: List<Entry>): void {
+    this.out[this.at++] = entries.size;
+    for (let k = 0; k < entries.size; k++) {
+      const e = entries.get(k)!;
+      this.out[this.at++] = e.va;
+      this.target(e.ma);
+    }
+  }
+}
