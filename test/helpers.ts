@@ -123,3 +123,18 @@ export async function checkWith(
   const model: Model = { ctx: contextOf(config), step: options.step ?? step };
   return { model, ...(await check(model, { properties, limits: options.limits, symmetry: options.symmetry })) };
 }
+
+/**
+ * A result JSON without what legitimately differs between two runs of the same
+ * check: the run's parameters (start time, worker threads), durations (keys
+ * ending in Ms), speed and memory.
+ */
+export function withoutTimings(json: object): unknown {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value === null || typeof value !== 'object') return value;
+    const kept = Object.entries(value).filter(([key]) => !/Ms$/.test(key) && !['run', 'statesPerSecond', 'memory'].includes(key));
+    return Object.fromEntries(kept.map(([key, v]) => [key, strip(v)]));
+  };
+  return strip(json);
+}

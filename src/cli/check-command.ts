@@ -1,18 +1,17 @@
 // `virtcheck check`: explore a configuration, print verdicts and statistics,
 // and write the result JSON and counterexample traces.
 import { basename } from 'node:path';
-import { makeContext } from '../state/context.js';
-import { step } from '../spec/step.js';
-import { check, type CheckResult } from '../explore/check.js';
+import type { CheckResult } from '../explore/check.js';
 import type { Limits } from '../explore/engine.js';
-import type { Model } from '../explore/model.js';
+import { checkOnWorkers, type ParallelCheckResult } from '../workers/parallel-check.js';
+import { loadStep, type StepReference } from '../workers/model-source.js';
 import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
 import { counterexampleFiles } from '../report/counterexample-files.js';
 import { fileStamp, writeAll } from '../report/files.js';
 import { resultJson, type ResultJson } from '../report/result.js';
 import { counterexampleLines, statisticsLines, symmetryLines, verdictLine } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
-import { loadConfig } from './load.js';
+import { loadConfig, UsageError } from './load.js';
 import { progressReporter } from './progress.js';
 
 export interface CheckCommandOptions {
@@ -22,6 +21,9 @@ export interface CheckCommandOptions {
   readonly json: boolean;
   readonly out: string;
   readonly write: boolean;
+  /** Worker threads that expand states. */
+  readonly workers: number;
+  readonly step: StepReference;
 }
 
 export function exitCodeOf(result: CheckResult): number {
@@ -32,7 +34,10 @@ export function exitCodeOf(result: CheckResult): number {
 }
 
 export async function runCheck(configFile: string, options: CheckCommandOptions): Promise<number> {
-  const model: Model = { ctx: makeContext(loadConfig(configFile)), step };
+  const source = { config: loadConfig(configFile), step: options.step };
+  await loadStep(options.step).catch((e: unknown) => {
+    throw new UsageError(`cannot load the step function ${options.step.name} of ${options.step.module}: ${(e as Error).message}`);
+  });
   const startedAt = new Date();
   const progress = progressReporter(process.stderr);
   let interrupted = false;
@@ -40,9 +45,10 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
     interrupted = true;
   };
   process.once('SIGINT', onInterrupt);
-  let result: CheckResult;
+  let result: ParallelCheckResult;
   try {
-    result = await check(model, {
+    result = await checkOnWorkers(source, {
+      workers: options.workers,
       properties: options.properties,
       limits: options.limits,
       symmetry: options.symmetry,
@@ -53,11 +59,12 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
     progress.done();
     process.off('SIGINT', onInterrupt);
   }
+  const { model } = result;
   const exitCode = exitCodeOf(result);
 
   const stem = `${model.ctx.config.name}-${fileStamp(startedAt)}`;
   const traces = counterexampleFiles(stem, configFile, result.verdicts);
-  const json: ResultJson = resultJson(model, { configFile, startedAt, workers: 1, limits: options.limits }, result, exitCode, traces.byProperty);
+  const json: ResultJson = resultJson(model, { configFile, startedAt, workers: result.workers, limits: options.limits }, result, exitCode, traces.byProperty);
   let written: string[] = [];
   if (options.write) {
     written = writeAll(options.out, [...traces.files, { name: `${stem}.json`, content: `${JSON.stringify(json, null, 2)}\n` }]);

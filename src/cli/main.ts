@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // The virtcheck command-line program.
+import { availableParallelism } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, ConfigSyntaxError } from '../state/config.js';
 import { DEFAULT_PROPERTIES, PROPERTY_NAMES, type PropertyName } from '../props/property.js';
@@ -10,6 +13,8 @@ import { describeConfig } from './describe.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './load.js';
 import { runReplay } from './replay-command.js';
+import { REAL_STEP, type StepReference } from '../workers/model-source.js';
+import { WorkerFailure } from '../workers/pool.js';
 
 function count(what: string, min: number) {
   return (value: string): number => {
@@ -32,6 +37,15 @@ function properties(value: string): PropertyName[] {
   return [...new Set(names)] as PropertyName[];
 }
 
+/** `<module>#<export>`: a module path or URL and the name of its step function export. */
+function stepReference(value: string): StepReference {
+  const hash = value.lastIndexOf('#');
+  if (hash <= 0 || hash === value.length - 1) throw new InvalidArgumentError('name a module and an export, as <module>#<export>.');
+  const module = value.slice(0, hash);
+  const isUrl = /^[a-z][a-z0-9+.-]+:/i.test(module) && !isAbsolute(module);
+  return { module: isUrl ? module : pathToFileURL(resolve(module)).href, name: value.slice(hash + 1) };
+}
+
 const program = new Command()
   .name('virtcheck')
   .description('Exhaustive bounded model checker for the VirtualCert model of a hypervisor')
@@ -52,6 +66,13 @@ program
   .option('--time-limit <s>', 'stop after this many seconds', count('--time-limit', 1))
   .option('--stop-on-first', 'stop at the first violation of any property')
   .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values); valid and conformance only')
+  .addOption(
+    new Option('--workers <n>', 'worker threads that expand states')
+      .argParser(count('--workers', 1))
+      .default(availableParallelism(), 'the number of cores'),
+  )
+  // Checks a variant of the executable specification (planted bugs, in tests).
+  .addOption(new Option('--step <module#export>').argParser(stepReference).default(REAL_STEP).hideHelp())
   .option('--json', 'print the result JSON on standard output instead of the text summary')
   .option('--out <dir>', 'folder for the result JSON and counterexample traces', 'results')
   .option('--no-write', 'write no files')
@@ -68,6 +89,8 @@ program
       json: o.json === true,
       out: o.out as string,
       write: o.write !== false,
+      workers: o.workers as number,
+      step: o.step as StepReference,
     });
   });
 
@@ -122,6 +145,11 @@ function exitCodeOf(error: unknown): number {
   if (error instanceof ConfigSyntaxError || error instanceof UsageError || error instanceof TraceFormatError) {
     console.error(`virtcheck: ${error.message}`);
     return EXIT.usage;
+  }
+  if (error instanceof WorkerFailure) {
+    const cause = error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : String(error.cause);
+    console.error(`virtcheck: ${error.message}\n${cause}`);
+    return EXIT.internal;
   }
   console.error(`virtcheck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return EXIT.internal;

@@ -37,7 +37,8 @@ export interface BatchResult {
   readonly analyses: Record<string, Uint32Array>;
 }
 
+/** The buffers under a result's arrays, each once (arrays may share one). */
 export function transferListOf(result: BatchResult): ArrayBuffer[] {
   const arrays = [result.succStart, result.succAction, result.succHi, result.succLo, result.succEnd, result.succBytes, result.coverage];
-  return [...arrays, ...Object.values(result.analyses)].map((array) => array.buffer as ArrayBuffer);
+  return [...new Set([...arrays, ...Object.values(result.analyses)].map((array) => array.buffer as ArrayBuffer))];
 }

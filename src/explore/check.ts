@@ -5,10 +5,9 @@ import { createFingerprinter } from '../hash/fingerprint.js';
 import { StateCodec } from '../state/encoding.js';
 import { initialState } from '../state/initial.js';
 import { alphabetOf } from '../spec/alphabet.js';
-import { localPartsFor } from '../props/local-parts.js';
 import type { PropertyName } from '../props/property.js';
 import { explore, type BatchExpander, type EngineResult, type Limits, type Progress } from './engine.js';
-import { Expander } from './expand.js';
+import { expanderFor } from './expand.js';
 import type { Model } from './model.js';
 import { runnerFor, type Verdict } from './runners.js';
 import { concreteFinding, planSymmetry, type SymmetryPlan } from './symmetry.js';
@@ -46,8 +45,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
   const canonicaliser = symmetry.applied ? new Canonicaliser(model.ctx) : undefined;
   let expander = options.expander;
   if (!expander) {
-    const parts = localPartsFor({ ...model, fingerprint: await createFingerprinter() }, options.properties);
-    const inline = new Expander(model, parts, await createFingerprinter(), { symmetry: symmetry.applied });
+    const inline = await expanderFor(model, options.properties, { symmetry: symmetry.applied });
     expander = async (batch) => inline.expand(batch);
   }
   const runners = options.properties.map((property) => runnerFor(model, property));

@@ -95,7 +95,7 @@ export async function explore(
   options: EngineOptions,
 ): Promise<EngineResult> {
   const limits = options.limits ?? {};
-  const batchSize = options.batchSize ?? 512;
+  const batchSize = options.batchSize ?? 1024;
   const inFlight = Math.max(1, options.inFlight ?? 1);
   const observers = options.observers ?? [];
   const started = Date.now();

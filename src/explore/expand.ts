@@ -3,13 +3,15 @@
 // fingerprints and canonical bytes. It is the unit of work of a worker thread;
 // the coordinator alone deduplicates.
 import { Canonicaliser } from '../hash/canonical.js';
-import type { Fingerprinter } from '../hash/fingerprint.js';
+import { createFingerprinter, type Fingerprinter } from '../hash/fingerprint.js';
 import { StateCodec, maxEncodedSize } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
-import type { LocalAnalysis, LocalCheck, LocalParts } from '../props/property.js';
+import { localPartsFor } from '../props/local-parts.js';
+import type { LocalAnalysis, LocalCheck, LocalParts, PropertyName } from '../props/property.js';
 import type { Outcome } from '../spec/response.js';
 import type { Batch, BatchResult, Finding } from './batch.js';
 import { Growable } from './growable.js';
+import { packed } from './packed.js';
 import type { Model } from './model.js';
 
 /** What an expander is built with besides its model and properties: plain data, so a worker thread can be given it. */
@@ -27,6 +29,12 @@ export class Expander {
   private readonly analyses: readonly LocalAnalysis[];
   /** The outcome of every action from the state being expanded, when an analysis needs them. */
   private readonly outcomes: (Outcome | null)[];
+  // Successor columns, reused from batch to batch (a result is a packed copy).
+  private readonly succAction = new Growable(Uint16Array, 1 << 12);
+  private readonly succHi = new Growable(Uint32Array, 1 << 12);
+  private readonly succLo = new Growable(Uint32Array, 1 << 12);
+  private readonly succEnd = new Growable(Uint32Array, 1 << 12);
+  private readonly succBytes = new Growable(Uint8Array, 1 << 16);
   private readonly canonicaliser: Canonicaliser | null;
   private readonly representative: Uint8Array;
 
@@ -50,14 +58,10 @@ export class Expander {
   expand(batch: Batch): BatchResult {
     const { ctx, step } = this.model;
     const { actions, codec, scratch, fingerprint } = this;
+    const { succAction, succHi, succLo, succEnd, succBytes } = this;
     const count = batch.offsets.length - 1;
-    const estimate = count * 8;
     const succStart = new Uint32Array(count + 1);
-    const succAction = new Growable(Uint16Array, estimate);
-    const succHi = new Growable(Uint32Array, estimate);
-    const succLo = new Growable(Uint32Array, estimate);
-    const succEnd = new Growable(Uint32Array, estimate);
-    const succBytes = new Growable(Uint8Array, estimate * scratch.length);
+    for (const column of [succAction, succHi, succLo, succEnd, succBytes]) column.clear();
     const coverage = new Uint32Array(actions.length * 3);
     const findings: Finding[] = [];
 
@@ -101,17 +105,34 @@ export class Expander {
       for (const analysis of this.analyses) analysis.state(s, this.outcomes);
     }
     succStart[count] = succAction.length;
+    const measured = this.analyses.map((analysis) => analysis.take());
+    const [start, action, hi, lo, end, cover, bytes, ...analyses] = packed([
+      succStart,
+      succAction.filled(),
+      succHi.filled(),
+      succLo.filled(),
+      succEnd.filled(),
+      coverage,
+      succBytes.filled(),
+      ...measured,
+    ] as const);
     return {
       count,
-      succStart,
-      succAction: succAction.take(),
-      succHi: succHi.take(),
-      succLo: succLo.take(),
-      succEnd: succEnd.take(),
-      succBytes: succBytes.take(),
-      coverage,
+      succStart: start,
+      succAction: action,
+      succHi: hi,
+      succLo: lo,
+      succEnd: end,
+      coverage: cover,
+      succBytes: bytes,
       findings,
-      analyses: Object.fromEntries(this.analyses.map((analysis) => [analysis.property, analysis.take()])),
+      analyses: Object.fromEntries(this.analyses.map((analysis, i) => [analysis.property, analyses[i]!])),
     };
   }
+}
+
+/** An expander for the requested properties, with fingerprinters of its own: one per thread that expands. */
+export async function expanderFor(model: Model, properties: readonly PropertyName[], options: ExpanderOptions = {}): Promise<Expander> {
+  const parts = localPartsFor({ ...model, fingerprint: await createFingerprinter() }, properties);
+  return new Expander(model, parts, await createFingerprinter(), options);
 }

@@ -29,8 +29,13 @@ export class Growable<T extends TypedArray> {
     this.reserve(1)[this.length++] = value;
   }
 
-  /** The filled part, in an array of its own (so that it can be transferred). */
-  take(): T {
-    return this.array.slice(0, this.length) as T;
+  /** Empties it, keeping its capacity. */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** The filled part (a view: valid until the next change). */
+  filled(): T {
+    return this.array.subarray(0, this.length) as T;
   }
 }

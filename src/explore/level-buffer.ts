@@ -1,38 +1,38 @@
-// The states of one breadth-first level as canonical bytes, back to back.
+// The states of one breadth-first level as canonical bytes. A state is kept as
+// a reference to where its bytes already are (the batch result that found
+// it), and copied once, into the batch that will expand it.
 export class LevelBuffer {
-  private data = new Uint8Array(1 << 16);
-  private used = 0;
+  private readonly sources: Uint8Array[] = [];
+  private readonly starts: number[] = [];
   private readonly ends: number[] = [];
 
   get count(): number {
     return this.ends.length;
   }
 
-  get byteLength(): number {
-    return this.used;
-  }
-
+  /** Keeps bytes [start, end) of `source`, which must not change afterwards. */
   push(source: Uint8Array, start: number, end: number): void {
-    const length = end - start;
-    if (this.used + length > this.data.length) {
-      let capacity = this.data.length * 2;
-      while (capacity < this.used + length) capacity *= 2;
-      const grown = new Uint8Array(capacity);
-      grown.set(this.data.subarray(0, this.used));
-      this.data = grown;
-    }
-    // States are a few dozen bytes: a loop beats making a subarray to copy from.
-    const data = this.data;
-    for (let i = 0, at = this.used; i < length; i++, at++) data[at] = source[start + i]!;
-    this.used += length;
-    this.ends.push(this.used);
+    this.sources.push(source);
+    this.starts.push(start);
+    this.ends.push(end);
   }
 
-  /** States [from, to) as a self-contained batch (copied, so that it can be transferred). */
+  /** States [from, to) as a self-contained batch: offsets and bytes in one buffer, so that it can be transferred. */
   slice(from: number, to: number): { bytes: Uint8Array; offsets: Uint32Array } {
-    const base = from === 0 ? 0 : this.ends[from - 1]!;
-    const offsets = new Uint32Array(to - from + 1);
-    for (let k = from; k < to; k++) offsets[k - from + 1] = this.ends[k]! - base;
-    return { bytes: this.data.slice(base, this.ends[to - 1] ?? base), offsets };
+    const { sources, starts, ends } = this;
+    const count = to - from;
+    let size = 0;
+    for (let k = from; k < to; k++) size += ends[k]! - starts[k]!;
+    const buffer = new ArrayBuffer(4 * (count + 1) + size);
+    const offsets = new Uint32Array(buffer, 0, count + 1);
+    const bytes = new Uint8Array(buffer, offsets.byteLength, size);
+    let at = 0;
+    for (let k = from; k < to; k++) {
+      const source = sources[k]!;
+      // States are a few dozen bytes: a loop beats making a subarray to copy from.
+      for (let i = starts[k]!, end = ends[k]!; i < end; i++, at++) bytes[at] = source[i]!;
+      offsets[k - from + 1] = at;
+    }
+    return { bytes, offsets };
   }
 }

@@ -1,0 +1,99 @@
+// Worker-thread benchmark: the speedup from 1 to 2 worker threads on the large
+// configuration, each measured several times, alternating, in one run; the
+// best and the median of each are compared (the best is the run the machine's
+// other load disturbed least). The CPU time of the whole process shows what
+// the run cost beyond the workers' own. The in-thread checker (no worker
+// threads) is measured once for reference. Every run must find the same counts
+// and verdicts.
+//   npm run bench:workers [-- --repeat 5]
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { parseConfigText } from '../src/state/config.js';
+import { check, type CheckResult } from '../src/explore/check.js';
+import type { PropertyName } from '../src/props/property.js';
+import { writeAll } from '../src/report/files.js';
+import { checkOnWorkers } from '../src/workers/parallel-check.js';
+import { loadModel, REAL_STEP, type ModelSource } from '../src/workers/model-source.js';
+import { markdownTable, machine } from './report.js';
+
+const CONFIG = 'configs/bench-large.json';
+const PROPERTY_SETS: PropertyName[][] = [['valid', 'conformance'], ['valid']];
+const { values } = parseArgs({ options: { repeat: { type: 'string', default: '5' } } });
+const repeat = Number(values.repeat);
+
+interface Run {
+  readonly workers: number | 'in-thread';
+  readonly seconds: number;
+  /** CPU time of the process (every thread) during the run. */
+  readonly cpuSeconds: number;
+  /** One-minute load average of the machine when the run ended. */
+  readonly load: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return Number(((used.user + used.system) / 1e6).toFixed(2));
+};
+const round = (x: number) => Number(x.toFixed(2));
+const outcomeOf = (r: CheckResult) => ({
+  distinct: r.engine.store.size,
+  generated: 1 + r.engine.transitions,
+  verdicts: r.verdicts.map((v) => `${v.property}:${v.status}`),
+});
+
+const source: ModelSource = { config: parseConfigText(readFileSync(CONFIG, 'utf8')), step: REAL_STEP };
+const rows = [];
+for (const properties of PROPERTY_SETS) {
+  const runs: Run[] = [];
+  const model = await loadModel(source);
+  const inThreadCpu = process.cpuUsage();
+  const inThread = await check(model, { properties });
+  const expected = outcomeOf(inThread);
+  runs.push({ workers: 'in-thread', seconds: inThread.engine.elapsedMs / 1000, cpuSeconds: cpuSince(inThreadCpu), load: loadavg()[0]! });
+  for (let r = 0; r < repeat; r++) {
+    // Alternating which goes first evens out a machine whose load drifts.
+    for (const workers of r % 2 === 0 ? [1, 2] : [2, 1]) {
+      const cpu = process.cpuUsage();
+      const result = await checkOnWorkers(source, { properties, workers });
+      assert.deepEqual(outcomeOf(result), expected, `${workers} workers found something else`);
+      runs.push({ workers, seconds: result.engine.elapsedMs / 1000, cpuSeconds: cpuSince(cpu), load: loadavg()[0]! });
+      console.error(`${properties.join('+')}, ${workers} worker(s): ${(result.engine.elapsedMs / 1000).toFixed(2)} s`);
+    }
+  }
+  const of = (workers: number, what: 'seconds' | 'cpuSeconds') => runs.filter((x) => x.workers === workers).map((x) => x[what]);
+  const best = { one: Math.min(...of(1, 'seconds')), two: Math.min(...of(2, 'seconds')) };
+  const middle = { one: median(of(1, 'seconds')), two: median(of(2, 'seconds')) };
+  rows.push({
+    properties: properties.join('+'),
+    distinctStates: expected.distinct,
+    inThreadSeconds: round(runs[0]!.seconds),
+    oneWorker: { bestSeconds: round(best.one), medianSeconds: round(middle.one), medianCpuSeconds: median(of(1, 'cpuSeconds')) },
+    twoWorkers: { bestSeconds: round(best.two), medianSeconds: round(middle.two), medianCpuSeconds: median(of(2, 'cpuSeconds')) },
+    speedupOfBest: round(best.one / best.two),
+    speedupOfMedian: round(middle.one / middle.two),
+    maxLoad: round(Math.max(...runs.map((x) => x.load))),
+    runs,
+  });
+}
+
+const table = markdownTable(
+  ['properties', 'in-thread s', '1 worker s (best / median)', '2 workers s (best / median)', 'speedup 1 -> 2 (best / median)', 'CPU s, 1 / 2 workers (median)', 'load average (max)'],
+  rows.map((r) => [
+    r.properties,
+    r.inThreadSeconds,
+    `${r.oneWorker.bestSeconds} / ${r.oneWorker.medianSeconds}`,
+    `${r.twoWorkers.bestSeconds} / ${r.twoWorkers.medianSeconds}`,
+    `${r.speedupOfBest}x / ${r.speedupOfMedian}x`,
+    `${r.oneWorker.medianCpuSeconds} / ${r.twoWorkers.medianCpuSeconds}`,
+    r.maxLoad,
+  ]),
+);
+const result = { benchmark: 'workers', command: `npm run bench:workers -- --repeat ${repeat}`, config: CONFIG, machine: machine(), rows };
+writeAll('results', [
+  { name: 'bench-workers.json', content: `${JSON.stringify(result, null, 2)}\n` },
+  { name: 'bench-workers.md', content: `${table}\n` },
+]);
+console.log(table);

@@ -1,0 +1,35 @@
+// A check whose states are expanded on worker threads. The batch size is the
+// engine's, whatever the number of threads: a run stopped at the first
+// violation stops at a batch boundary, so the results depend on it.
+import { check, type CheckOptions, type CheckResult } from '../explore/check.js';
+import type { Model } from '../explore/model.js';
+import { planSymmetry } from '../explore/symmetry.js';
+import { loadModel, type ModelSource } from './model-source.js';
+import { WorkerPool } from './pool.js';
+
+/** Batches handed out per thread before the first answer comes back: one expanding, more waiting, so no thread idles while the coordinator deduplicates. */
+const IN_FLIGHT_PER_THREAD = 4;
+
+export interface ParallelCheckOptions extends Omit<CheckOptions, 'expander' | 'inFlight'> {
+  /** Worker threads, at least 1. */
+  readonly workers: number;
+}
+
+export interface ParallelCheckResult extends CheckResult {
+  readonly model: Model;
+  /** Worker threads that ran. */
+  readonly workers: number;
+}
+
+export async function checkOnWorkers(source: ModelSource, options: ParallelCheckOptions): Promise<ParallelCheckResult> {
+  // Loaded here too, first: a bad step reference fails before any thread starts.
+  const model = await loadModel(source);
+  const symmetry = planSymmetry(model.ctx, options.symmetry === true, options.properties).applied;
+  const pool = new WorkerPool({ source, properties: options.properties, expander: { symmetry } }, options.workers);
+  try {
+    const result = await check(model, { ...options, expander: pool.expand, inFlight: IN_FLIGHT_PER_THREAD * options.workers });
+    return { model, workers: pool.threads, ...result };
+  } finally {
+    await pool.destroy();
+  }
+}

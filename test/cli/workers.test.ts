@@ -1,0 +1,99 @@
+// `virtcheck check --workers`: the same result files for any number of worker
+// threads, a clear error when a thread fails, and a clean stop on Ctrl-C.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StepReference } from '../../src/workers/model-source.js';
+import { failingStep } from '../fixtures/failing-steps.js';
+import { MUTANTS } from '../fixtures/mutants.js';
+import { withoutTimings } from '../helpers.js';
+
+const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const SMALL = { oses: [{}, {}], virtualAddresses: 1, values: 1, machinePages: 3 };
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'virtcheck-workers-'));
+}
+
+function configFile(dir: string, config: unknown): string {
+  const path = join(dir, 'small.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+const stepOption = (step: StepReference) => ['--step', `${step.module}#${step.name}`];
+
+/** Runs a check into a folder of its own; returns the exit code and the files written, by kind. */
+function checkInto(config: string, args: string[]) {
+  const out = scratch();
+  const run = spawnSync(process.execPath, [main, 'check', config, '--out', out, ...args], { encoding: 'utf8' });
+  // Files are named after the start time: the names are compared without it.
+  const read = (file: string) => readFileSync(join(out, file), 'utf8').replace(/small-\d{8}-\d{6}-\d{3}/g, 'small-<time>');
+  const files = readdirSync(out).sort();
+  const result = JSON.parse(read(files.find((f) => !f.endsWith('.itf.json'))!));
+  const traces = files.filter((f) => f.endsWith('.itf.json')).map((f) => [f.slice(f.indexOf('.')), read(f)]);
+  return { code: run.status, stderr: run.stderr, result, traces };
+}
+
+
+describe('virtcheck check --workers', () => {
+  const cases: [string, object, string[]][] = [
+    ['a violated configuration', { ...SMALL, hypervisor: { flushTlbOnSwitch: false } }, []],
+    ['a planted bug', { ...SMALL, ...MUTANTS[1]!.config }, stepOption(MUTANTS[1]!.reference)],
+    ['a planted bug, stopping at the first violation', SMALL, [...stepOption(MUTANTS[2]!.reference), '--stop-on-first']],
+  ];
+  for (const [name, config, args] of cases) {
+    it(`writes the same result files with 1 and 2 threads: ${name}`, () => {
+      const path = configFile(scratch(), config);
+      const one = checkInto(path, [...args, '--workers', '1']);
+      const two = checkInto(path, [...args, '--workers', '2']);
+      assert.equal(one.code, 12, one.stderr);
+      assert.deepEqual([one.result.run.workers, two.result.run.workers], [1, 2]);
+      assert.ok(one.traces.length > 0);
+      assert.deepEqual(withoutTimings(two.result), withoutTimings(one.result));
+      assert.deepEqual([two.result.run.configFile, two.result.run.properties], [one.result.run.configFile, one.result.run.properties]);
+      assert.deepEqual(two.traces, one.traces);
+      assert.equal(two.code, one.code);
+    });
+  }
+
+  it('exits 255 naming the failure when a worker thread throws, and writes nothing', () => {
+    const dir = scratch();
+    const out = join(dir, 'out');
+    const path = configFile(dir, SMALL);
+    const run = spawnSync(process.execPath, [main, 'check', path, '--out', out, '--workers', '2', ...stepOption(failingStep('throwsWhenOs1Runs'))], {
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 255);
+    assert.match(run.stderr, /^virtcheck: a worker thread failed expanding states \d+\.\.\d+: planted failure: OS 1 is active\n/);
+    assert.deepEqual(readdirSync(dir), ['small.json']);
+  });
+
+  it('stops on Ctrl-C, writes the partial result marked as such and exits on its own', async () => {
+    const dir = scratch();
+    const path = configFile(dir, { oses: [{}, {}] });
+    const child = spawn(process.execPath, [main, 'check', path, '--out', dir, '--workers', '2', ...stepOption(failingStep('slowStep'))]);
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    const started = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: string) => {
+        stderr += chunk;
+        if (stderr.includes('expanding')) resolve();
+      });
+    });
+    await started;
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 152, stderr);
+    const resultFile = readdirSync(dir).find((f) => f !== 'small.json')!;
+    const result = JSON.parse(readFileSync(join(dir, resultFile), 'utf8'));
+    assert.deepEqual([result.outcome.complete, result.outcome.stoppedBy, result.outcome.exitCode], [false, 'interrupted', 152]);
+    assert.equal(result.verdicts.valid.status, 'inconclusive');
+    assert.ok(result.stats.distinctStates < 46592, 'stopped before the fixpoint');
+  });
+});

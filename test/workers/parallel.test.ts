@@ -1,0 +1,119 @@
+// Worker threads: the same results for any number of threads, and a clear
+// failure when a thread throws or dies.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, type CheckResult } from '../../src/explore/check.js';
+import type { Limits } from '../../src/explore/engine.js';
+import type { Model } from '../../src/explore/model.js';
+import { PROPERTY_NAMES, type PropertyName } from '../../src/props/property.js';
+import { counterexampleFiles } from '../../src/report/counterexample-files.js';
+import { resultJson, type ResultJson } from '../../src/report/result.js';
+import { checkOnWorkers } from '../../src/workers/parallel-check.js';
+import { loadModel, REAL_STEP, type ModelSource, type StepReference } from '../../src/workers/model-source.js';
+import { WorkerFailure } from '../../src/workers/pool.js';
+import { failingStep } from '../fixtures/failing-steps.js';
+import { MUTANTS } from '../fixtures/mutants.js';
+import { contextOf, withoutTimings } from '../helpers.js';
+
+const SMALL = { virtualAddresses: 1, values: 1, machinePages: 3 };
+// Small batches, so that a level spans several batches that finish out of order.
+const BATCH_SIZE = 8;
+
+function sourceOf(config: Record<string, unknown>, step: StepReference = REAL_STEP): ModelSource {
+  return { config: contextOf(config).config, step };
+}
+
+/** The result JSON and counterexample files, without what legitimately differs between runs (times, memory, the run's parameters). */
+function comparable(model: Model, result: CheckResult, limits: Limits) {
+  const traces = counterexampleFiles('run', 'config.json', result.verdicts);
+  const json = resultJson(model, { configFile: 'config.json', startedAt: new Date(0), workers: 0, limits }, result, 0, traces.byProperty);
+  return { json: withoutTimings(json), traces: traces.files };
+}
+
+interface Run {
+  readonly limits: Limits;
+  readonly properties?: readonly PropertyName[];
+  readonly symmetry?: boolean;
+}
+
+const optionsOf = (run: Run) => ({ properties: run.properties ?? PROPERTY_NAMES, limits: run.limits, symmetry: run.symmetry, batchSize: BATCH_SIZE });
+
+async function inThread(source: ModelSource, run: Run) {
+  const model = await loadModel(source);
+  const result = await check(model, optionsOf(run));
+  assert.equal(result.symmetry.applied, run.symmetry === true);
+  return comparable(model, result, run.limits);
+}
+
+async function onWorkers(source: ModelSource, run: Run, workers: number) {
+  const result = await checkOnWorkers(source, { ...optionsOf(run), workers });
+  assert.equal(result.workers, workers);
+  return comparable(result.model, result, run.limits);
+}
+
+const leaky = sourceOf({ ...SMALL, hypervisor: { flushTlbOnSwitch: false } });
+const CASES: { name: string; source: ModelSource; run: Run; violated: boolean }[] = [
+  { name: 'the verified design', source: sourceOf(SMALL), run: { limits: {} }, violated: false },
+  { name: 'no TLB flush on switch (valid, isolation, transparency)', source: leaky, run: { limits: {} }, violated: true },
+  { name: 'no TLB flush on switch, stopping at the first violation', source: leaky, run: { limits: { stopOnFirst: true } }, violated: true },
+  {
+    name: 'no TLB flush on switch, with symmetry reduction (canonical successors in the threads)',
+    // Two values: interchangeable, so that there is a symmetry to reduce by.
+    source: sourceOf({ ...SMALL, values: 2, hypervisor: { flushTlbOnSwitch: false } }),
+    run: { limits: {}, properties: ['valid', 'conformance'], symmetry: true },
+    violated: true,
+  },
+  {
+    name: 'a failed hypercall kept pending (availability, lasso counterexamples)',
+    source: sourceOf({ ...SMALL, hypervisor: { consumeFailedHypercall: false } }),
+    run: { limits: {} },
+    violated: true,
+  },
+  { name: 'a state limit', source: sourceOf(SMALL), run: { limits: { maxStates: 200 } }, violated: false },
+  { name: 'a depth bound', source: sourceOf(SMALL), run: { limits: { maxDepth: 6 } }, violated: false },
+  ...MUTANTS.map((m) => ({ name: `planted bug ${m.name}`, source: sourceOf({ ...SMALL, ...m.config }, m.reference), run: { limits: {} }, violated: true })),
+];
+
+describe('any number of worker threads gives the same results', () => {
+  for (const { name, source, run, violated } of CASES) {
+    it(name, async () => {
+      const reference = await inThread(source, run);
+      assert.equal(Object.values((reference.json as ResultJson).verdicts).some((v) => v.status === 'violated'), violated);
+      if (violated) assert.ok(reference.traces.length > 0);
+      assert.deepEqual(await onWorkers(source, run, 1), reference, 'one worker thread');
+      assert.deepEqual(await onWorkers(source, run, 2), reference, 'two worker threads');
+    });
+  }
+});
+
+describe('a failing worker thread stops the run', () => {
+  const run = (step: StepReference) => checkOnWorkers(sourceOf(SMALL, step), { properties: PROPERTY_NAMES, workers: 2 });
+
+  it('reports a thread that throws, with its error', async () => {
+    await assert.rejects(run(failingStep('throwsWhenOs1Runs')), (error: unknown) => {
+      assert.ok(error instanceof WorkerFailure);
+      assert.match(error.message, /a worker thread failed expanding states \d+\.\.\d+: planted failure: OS 1 is active/);
+      return true;
+    });
+  });
+
+  it('reports a thread that exits', async () => {
+    await assert.rejects(run(failingStep('exitsWhenOs1Runs')), (error: unknown) => {
+      assert.ok(error instanceof WorkerFailure);
+      assert.match(error.message, /a worker thread failed expanding states \d+\.\.\d+: worker exited with code: 7/);
+      return true;
+    });
+  });
+
+  it('reports threads that cannot start', async () => {
+    await assert.rejects(run({ module: new URL('../fixtures/worker-start-failure.js', import.meta.url).href, name: 'step' }), (error: unknown) => {
+      assert.ok(error instanceof WorkerFailure);
+      assert.match(error.message, /a worker thread failed.*: planted failure: no step in worker threads/);
+      return true;
+    });
+  });
+
+  it('refuses a step reference that names no function, before starting threads', async () => {
+    await assert.rejects(run({ module: REAL_STEP.module, name: 'nothing' }), /has no function export named nothing/);
+  });
+});
