@@ -7,9 +7,11 @@
 // and verdicts.
 //   npm run bench:workers [-- --repeat 5]
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
 import { parseConfigText } from '../src/state/config.js';
 import { check, type CheckResult } from '../src/explore/check.js';
 import type { PropertyName } from '../src/props/property.js';
@@ -17,6 +19,7 @@ import { writeAll } from '../src/report/files.js';
 import { checkOnWorkers } from '../src/workers/parallel-check.js';
 import { loadModel, REAL_STEP, type ModelSource } from '../src/workers/model-source.js';
 import { markdownTable, machine } from './report.js';
+import type { SoloCheckOutput } from './solo-check.js';
 
 const CONFIG = 'configs/bench-large.json';
 const PROPERTY_SETS: PropertyName[][] = [['valid', 'conformance'], ['valid']];
@@ -44,6 +47,20 @@ const outcomeOf = (r: CheckResult) => ({
   verdicts: r.verdicts.map((v) => `${v.property}:${v.status}`),
 });
 
+const soloRunner = fileURLToPath(new URL('./solo-check.js', import.meta.url));
+async function solo(properties: PropertyName[]): Promise<SoloCheckOutput> {
+  const { stdout } = await promisify(execFile)(process.execPath, [soloRunner, CONFIG, properties.join(',')]);
+  return JSON.parse(stdout) as SoloCheckOutput;
+}
+
+/** Seconds of one solo check alone, and until both of two started together end. */
+async function ceilingRound(properties: PropertyName[], distinct: number): Promise<{ alone: number; pair: number }> {
+  const alone = await solo(properties);
+  const pair = await Promise.all([solo(properties), solo(properties)]);
+  for (const run of [alone, ...pair]) assert.equal(run.distinctStates, distinct, 'a solo check found another count');
+  return { alone: alone.seconds, pair: Math.max(...pair.map((run) => run.seconds)) };
+}
+
 const source: ModelSource = { config: parseConfigText(readFileSync(CONFIG, 'utf8')), step: REAL_STEP };
 const rows = [];
 for (const properties of PROPERTY_SETS) {
@@ -63,6 +80,12 @@ for (const properties of PROPERTY_SETS) {
       console.error(`${properties.join('+')}, ${workers} worker(s): ${(result.engine.elapsedMs / 1000).toFixed(2)} s`);
     }
   }
+  const ceilings = [];
+  for (let r = 0; r < Math.ceil(repeat / 2); r++) {
+    const c = await ceilingRound(properties, expected.distinct);
+    ceilings.push({ ...c, speedup: round((2 * c.alone) / c.pair) });
+    console.error(`${properties.join('+')}, ceiling: one check alone ${c.alone.toFixed(2)} s, two at once ${c.pair.toFixed(2)} s`);
+  }
   const of = (workers: number, what: 'seconds' | 'cpuSeconds') => runs.filter((x) => x.workers === workers).map((x) => x[what]);
   const best = { one: Math.min(...of(1, 'seconds')), two: Math.min(...of(2, 'seconds')) };
   const middle = { one: median(of(1, 'seconds')), two: median(of(2, 'seconds')) };
@@ -74,19 +97,23 @@ for (const properties of PROPERTY_SETS) {
     twoWorkers: { bestSeconds: round(best.two), medianSeconds: round(middle.two), medianCpuSeconds: median(of(2, 'cpuSeconds')) },
     speedupOfBest: round(best.one / best.two),
     speedupOfMedian: round(middle.one / middle.two),
+    ceilingOfBest: Math.max(...ceilings.map((c) => c.speedup)),
+    ceilingOfMedian: median(ceilings.map((c) => c.speedup)),
     maxLoad: round(Math.max(...runs.map((x) => x.load))),
     runs,
+    ceilings,
   });
 }
 
 const table = markdownTable(
-  ['properties', 'in-thread s', '1 worker s (best / median)', '2 workers s (best / median)', 'speedup 1 -> 2 (best / median)', 'CPU s, 1 / 2 workers (median)', 'load average (max)'],
+  ['properties', 'in-thread s', '1 worker s (best / median)', '2 workers s (best / median)', 'speedup 1 -> 2 (best / median)', 'ceiling: 2 checks at once (best / median)', 'CPU s, 1 / 2 workers (median)', 'load average (max)'],
   rows.map((r) => [
     r.properties,
     r.inThreadSeconds,
     `${r.oneWorker.bestSeconds} / ${r.oneWorker.medianSeconds}`,
     `${r.twoWorkers.bestSeconds} / ${r.twoWorkers.medianSeconds}`,
     `${r.speedupOfBest}x / ${r.speedupOfMedian}x`,
+    `${r.ceilingOfBest}x / ${r.ceilingOfMedian}x`,
     `${r.oneWorker.medianCpuSeconds} / ${r.twoWorkers.medianCpuSeconds}`,
     r.maxLoad,
   ]),
