@@ -1,16 +1,22 @@
 // A worker thread's entry: it builds the model and the local property parts
 // from the pool's worker data (all of it plain data), then expands the batches
 // it is sent and hands the results back by transfer, not by copy.
-import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
+import { parentPort, workerData } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { Batch, BatchResult } from '../explore/batch.js';
 import { transferListOf } from '../explore/batch.js';
-import { expanderFor } from '../explore/expand.js';
+import { expanderFor, type Expander } from '../explore/expand.js';
 import { loadModel } from './model-source.js';
-import type { WorkerSetup } from './pool.js';
+import { THREAD_LOADED, type WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
-const model = await loadModel(setup.source);
-const expander = await expanderFor(model, setup.properties, setup.expander);
+let expander: Expander;
+try {
+  expander = await expanderFor(await loadModel(setup.source), setup.properties, setup.expander);
+} finally {
+  // Loaded or not, the thread is past loading modules: the pool may end it now.
+  parentPort!.postMessage(THREAD_LOADED);
+}
 
 export default function expandBatch(batch: Batch): BatchResult {
   const result = expander.expand(batch);

@@ -1,6 +1,7 @@
 // A pool of worker threads that expand batches for the engine. Batches go to
 // whichever thread is free; the engine consumes the answers in batch order, so
 // which thread expanded what never shows in the results.
+import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Batch, BatchResult } from '../explore/batch.js';
 import type { BatchExpander } from '../explore/engine.js';
@@ -25,16 +26,23 @@ const TASKS_PER_THREAD = 2;
 
 const WORKER_FILE = new URL('./expand-worker.js', import.meta.url).href;
 
+/** What a thread posts once it is past loading modules, whether its model loaded or not. */
+export const THREAD_LOADED = 'virtcheck:thread-loaded';
+
 export class WorkerPool {
   private readonly pool: Piscina<Batch, BatchResult>;
   /** Rejects when the pool fails outside any task (a thread that cannot start), which would leave tasks waiting forever. */
   private readonly broken: Promise<never>;
+  /** Per thread started: settles once the thread is past loading modules, or has exited. */
+  private readonly loaded = new Map<Worker, Promise<void>>();
 
   constructor(
     setup: WorkerSetup,
     readonly threads: number,
   ) {
-    this.pool = new Piscina({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: TASKS_PER_THREAD, workerData: setup });
+    // Threads start with the first tasks (minThreads 0), and a thread that dies is not replaced: every thread is
+    // started by `run`, so that `track` sees it before it can post anything.
+    this.pool = new Piscina({ filename: WORKER_FILE, minThreads: 0, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: TASKS_PER_THREAD, workerData: setup });
     this.broken = new Promise<never>((_, reject) => {
       this.pool.on('error', (error: unknown) => reject(new WorkerFailure(`a worker thread failed: ${messageOf(error)}`, { cause: error })));
     });
@@ -44,19 +52,40 @@ export class WorkerPool {
   readonly expand: BatchExpander = (batch) => {
     const last = batch.firstId + batch.offsets.length - 2;
     const task = this.pool
-      .run(batch, { transferList: [...new Set([batch.bytes.buffer as ArrayBuffer, batch.offsets.buffer as ArrayBuffer])] })
+      .run(batch, { transferList: [...new Set([batch.bytes.buffer as ArrayBuffer, batch.offsets.buffer as ArrayBuffer])] });
+    this.track();
+    const failed = task
       .catch((error: unknown) => {
         throw new WorkerFailure(`a worker thread failed expanding states ${batch.firstId}..${last}: ${messageOf(error)}`, { cause: error });
       });
-    const answer = Promise.race([task, this.broken]);
+    const answer = Promise.race([failed, this.broken]);
     // The engine stops at the first failure and leaves later batches unawaited: their failures must not go unhandled.
     answer.catch(() => {});
     return answer;
   };
 
-  /** Ends every thread (tasks still running included). */
-  destroy(): Promise<void> {
-    return this.pool.destroy();
+  /** Notes the threads `run` has just started. */
+  private track(): void {
+    for (const thread of this.pool.threads) {
+      if (this.loaded.has(thread)) continue;
+      this.loaded.set(
+        thread,
+        new Promise<void>((resolve) => {
+          thread.on('message', (message: unknown) => message === THREAD_LOADED && resolve());
+          thread.once('exit', () => resolve());
+        }),
+      );
+    }
+  }
+
+  /**
+   * Ends every thread (tasks still running included), once each is past
+   * loading modules: Node 20 aborts the whole process when a thread is
+   * terminated while it loads an ES module.
+   */
+  async destroy(): Promise<void> {
+    await Promise.all(this.loaded.values());
+    await this.pool.destroy();
   }
 }
 

@@ -69,7 +69,7 @@ describe('virtcheck check --workers', () => {
     const run = spawnSync(process.execPath, [main, 'check', path, '--out', out, '--workers', '2', ...stepOption(failingStep('throwsWhenOs1Runs'))], {
       encoding: 'utf8',
     });
-    assert.equal(run.status, 255);
+    assert.equal(run.status, 255, `signal ${run.signal}: ${run.stderr}`);
     assert.match(run.stderr, /^virtcheck: a worker thread failed expanding states \d+\.\.\d+: planted failure: OS 1 is active\n/);
     assert.deepEqual(readdirSync(dir), ['small.json']);
   });
