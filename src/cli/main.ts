@@ -50,7 +50,7 @@ const program = new Command()
   .name('virtcheck')
   .description('Exhaustive bounded model checker for the VirtualCert model of a hypervisor')
   .exitOverride()
-  .showHelpAfterError();
+  .showHelpAfterError('(virtcheck help <command> lists its options)');
 
 program
   .command('check')
