@@ -3,7 +3,7 @@
 import type { Action } from '../state/actions.js';
 import type { Context } from '../state/context.js';
 import type { State } from '../state/records.js';
-import * as axiomatic from '../spec/axiomatic.js';
+import { AXIOMATIC, type AxiomaticSpec } from '../spec/axiomatic.js';
 import { formatResponse, type Outcome } from '../spec/response.js';
 
 export type ConformanceClause =
@@ -19,22 +19,22 @@ export interface ConformanceFailure {
   readonly detail: string;
 }
 
-/** Checks one transition given what the executable step did (`null`: disabled). */
-export function conformanceOf(ctx: Context, s: State, a: Action, outcome: Outcome | null): ConformanceFailure | null {
-  const enabled = axiomatic.enabled(ctx, s, a);
+/** Checks one transition given what the executable step did (`null`: disabled), against `spec` (by default, the axiomatic specification). */
+export function conformanceOf(ctx: Context, s: State, a: Action, outcome: Outcome | null, spec: AxiomaticSpec = AXIOMATIC): ConformanceFailure | null {
+  const enabled = spec.enabled(ctx, s, a);
   if (outcome === null) return enabled ? { clause: 'enabled', detail: 'step is disabled but Enabled holds' } : null;
   if (!enabled) return { clause: 'enabled', detail: 'step is enabled but Enabled does not hold' };
   const { state: s2, response } = outcome;
-  const pre = axiomatic.pre(ctx, s, a);
+  const pre = spec.pre(ctx, s, a);
   if (response.kind === 'err') {
     if (pre) return { clause: 'err-pre', detail: `answered ${formatResponse(response)} though Pre holds` };
-    if (!axiomatic.errorMsg(ctx, s, a, response.code)) {
+    if (!spec.errorMsg(ctx, s, a, response.code)) {
       return { clause: 'err-msg', detail: `${response.code} is not the code of the first failing check` };
     }
-    const unchanged = axiomatic.errorState(ctx, s, a, s2);
+    const unchanged = spec.errorState(ctx, s, a, s2);
     return unchanged === null ? null : { clause: 'err-state', detail: unchanged };
   }
   if (!pre) return { clause: 'ok-pre', detail: `answered ${formatResponse(response)} though Pre fails` };
-  const post = axiomatic.post(ctx, s, a, s2, response);
+  const post = spec.post(ctx, s, a, s2, response);
   return post === null ? null : { clause: 'ok-post', detail: post };
 }

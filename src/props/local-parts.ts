@@ -4,6 +4,7 @@
 import type { Context } from '../state/context.js';
 import type { StepFunction } from '../spec/response.js';
 import type { Fingerprinter } from '../hash/fingerprint.js';
+import type { AxiomaticSpec } from '../spec/axiomatic.js';
 import { availabilityAnalysis } from './availability.js';
 import { conformanceOf } from './conformance.js';
 import { locallyRespects, stepConsistencyAnalysis } from './isolation.js';
@@ -16,6 +17,8 @@ import { Views } from './views.js';
 export interface LocalEnv {
   readonly ctx: Context;
   readonly step: StepFunction;
+  /** What conformance compares `step` with, when not the axiomatic specification itself. */
+  readonly axiomatic?: AxiomaticSpec;
   readonly fingerprint: Fingerprinter;
   /** Shared by the properties that observe views, so that their memos are too. */
   readonly views: Views;
@@ -31,11 +34,11 @@ function validCheck(ctx: Context): LocalCheck {
   };
 }
 
-function conformanceCheck(ctx: Context): LocalCheck {
+function conformanceCheck(ctx: Context, spec?: AxiomaticSpec): LocalCheck {
   return {
     property: 'conformance',
     transition(s, a, outcome) {
-      const failure = conformanceOf(ctx, s, a, outcome);
+      const failure = conformanceOf(ctx, s, a, outcome, spec);
       return failure === null ? null : `clause ${failure.clause}: ${failure.detail}`;
     },
   };
@@ -48,7 +51,7 @@ interface PropertyLocalParts {
 
 const LOCAL_PARTS: Readonly<Record<PropertyName, PropertyLocalParts>> = {
   valid: { checks: ({ ctx }) => [validCheck(ctx)] },
-  conformance: { checks: ({ ctx }) => [conformanceCheck(ctx)] },
+  conformance: { checks: ({ ctx, axiomatic }) => [conformanceCheck(ctx, axiomatic)] },
   isolation: {
     checks: ({ ctx, views }) => [locallyRespects(ctx, views)],
     analyses: ({ ctx, views, fingerprint }) => [stepConsistencyAnalysis(ctx, views, fingerprint)],

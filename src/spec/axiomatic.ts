@@ -496,3 +496,14 @@ export function errorState(ctx: Context, s: State, a: Action, s2: State): Verdic
     () => ossAfter(s, s2, null, s.oss.get(s.active)!.currPage),
   );
 }
+
+/** The axiomatic specification as one value, so that conformance can be given a variant of it (planted bugs, in tests). */
+export interface AxiomaticSpec {
+  readonly enabled: typeof enabled;
+  readonly pre: typeof pre;
+  readonly errorMsg: typeof errorMsg;
+  readonly post: typeof post;
+  readonly errorState: typeof errorState;
+}
+
+export const AXIOMATIC: AxiomaticSpec = { enabled, pre, errorMsg, post, errorState };

@@ -1,12 +1,20 @@
 // Planted bugs: each copy of step with a known mistake fails conformance or
-// valid somewhere in its reachable states.
+// valid somewhere in its reachable states; each variant of the axiomatic
+// specification with a known mistake makes the checker report the real step.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { alphabetOf } from '../../src/spec/alphabet.js';
 import { conformanceOf } from '../../src/props/conformance.js';
 import { validityFailures } from '../../src/props/valid.js';
+import { step } from '../../src/spec/step.js';
+import { AXIOMATIC } from '../../src/spec/axiomatic.js';
+import { check } from '../../src/explore/check.js';
+import type { Model } from '../../src/explore/model.js';
+import { replayTrace } from '../../src/explore/replay.js';
+import { itfText, parseItf, traceToItf } from '../../src/report/itf.js';
+import { AXIOMATIC_MUTANTS } from '../fixtures/axiomatic-mutants.js';
 import { MUTANTS } from '../fixtures/mutants.js';
-import { contextOf, reachableStates } from '../helpers.js';
+import { contextOf, reachableStates, statesByDepth } from '../helpers.js';
 
 describe('planted bugs are caught', () => {
   for (const mutant of MUTANTS) {
@@ -24,6 +32,39 @@ describe('planted bugs are caught', () => {
         if (caught) break;
       }
       assert.ok(caught, 'the mistake went unnoticed');
+    });
+  }
+});
+
+describe('planted bugs in the axiomatic specification are caught by the checker', () => {
+  it('the axiomatic specification itself, given the same way, holds', async () => {
+    const { verdicts } = await check({ ctx: contextOf({ virtualAddresses: 1, values: 1 }), step, axiomatic: AXIOMATIC }, { properties: ['conformance'] });
+    assert.equal(verdicts[0]!.status, 'holds');
+  });
+
+  for (const mutant of AXIOMATIC_MUTANTS) {
+    it(`${mutant.name}: ${mutant.mistake}`, async () => {
+      const config = { virtualAddresses: 1, values: 1 };
+      const ctx = contextOf(config);
+      const model: Model = { ctx, step, axiomatic: mutant.spec };
+      const { verdicts } = await check(model, { properties: ['conformance'] });
+      const verdict = verdicts.find((v) => v.property === 'conformance')!;
+      assert.equal(verdict.status, 'violated');
+      const counterexample = verdict.counterexample!;
+      assert.match(counterexample.detail, new RegExp(`^clause ${mutant.clause}:`));
+      // As short as the shortest violation found by brute force.
+      let shortest = Infinity;
+      for (const { state, depth } of statesByDepth(ctx)) {
+        if (depth + 1 < shortest && alphabetOf(ctx).actions.some((a) => conformanceOf(ctx, state, a, step(ctx, state, a), mutant.spec) !== null)) {
+          shortest = depth + 1;
+        }
+      }
+      assert.equal(counterexample.length, shortest);
+      // The trace is one of the real step, so it replays, written as ITF and read back.
+      const trace = counterexample.traces[0]!.trace;
+      const itf = parseItf(JSON.parse(itfText(traceToItf({ trace }, { source: 'test', description: mutant.name }))));
+      const replayed = replayTrace(model, itf);
+      assert.equal(replayed.failure, undefined, JSON.stringify(replayed.failure));
     });
   }
 });
