@@ -119,27 +119,49 @@ export async function explore(
   let current = new LevelBuffer();
   current.push(initial, 0, initial.length);
 
+  // Batches handed out and not yet consumed: the current level's and, once
+  // every batch of it is out, the next level's, each as soon as the whole
+  // batch is known, so that no thread idles while a level ends. Batches, their
+  // boundaries and the order they are consumed in (id order) are the same
+  // whenever they are handed out.
+  let pending: Promise<BatchResult>[] = [];
+  let launched = 0;
+  let outstanding = 0;
   for (let depth = 0; current.count > 0 && stoppedBy === null; depth++) {
-    const firstId = store.size - current.count;
-    levels.push(current.count);
+    const level = current;
+    const firstId = store.size - level.count;
+    levels.push(level.count);
     levelStarts.push(firstId);
     // States at the depth bound are expanded (checked) but their new successors are not kept.
     const atBound = limits.maxDepth !== undefined && depth >= limits.maxDepth;
     const next = new LevelBuffer();
-    const batches = Math.ceil(current.count / batchSize);
-    const pending: Promise<BatchResult>[] = [];
-    const launch = (b: number) => {
-      const from = b * batchSize;
-      const to = Math.min(current.count, from + batchSize);
-      pending[b] = expand({ firstId: firstId + from, ...current.slice(from, to) });
+    const nextFirstId = firstId + level.count;
+    const nextPending: Promise<BatchResult>[] = [];
+    let nextLaunched = 0;
+    const batches = Math.ceil(level.count / batchSize);
+    const launch = (from: LevelBuffer, fromFirstId: number, b: number): Promise<BatchResult> => {
+      outstanding++;
+      const start = b * batchSize;
+      return expand({ firstId: fromFirstId + start, ...from.slice(start, Math.min(from.count, start + batchSize)) });
     };
-    for (let b = 0; b < Math.min(inFlight, batches); b++) launch(b);
+    const launchMore = () => {
+      while (outstanding < inFlight && launched < batches) {
+        pending[launched] = launch(level, firstId, launched);
+        launched++;
+      }
+      while (outstanding < inFlight && launched === batches && (nextLaunched + 1) * batchSize <= next.count) {
+        nextPending[nextLaunched] = launch(next, nextFirstId, nextLaunched);
+        nextLaunched++;
+      }
+    };
+    launchMore();
 
     let levelDone = true;
     for (let b = 0; b < batches; b++) {
       const result = await pending[b]!;
       delete pending[b];
-      if (b + inFlight < batches) launch(b + inFlight);
+      outstanding--;
+      launchMore();
       const batchFirst = firstId + b * batchSize;
       const targets = new Int32Array(result.succAction.length);
       for (let k = 0; k < result.count; k++) {
@@ -184,22 +206,29 @@ export async function explore(
         level: depth,
         distinct: store.size,
         generated: 1 + transitions,
-        queue: Math.max(0, current.count - (b + 1) * batchSize) + next.count,
+        queue: Math.max(0, level.count - (b + 1) * batchSize) + next.count,
         elapsedMs: Date.now() - started,
       });
       stoppedBy = stopReason(limits, findings.size, overLimit, started, options.interrupted);
-      if (stoppedBy !== null && b + 1 < batches) {
-        levelDone = false;
+      if (stoppedBy !== null) {
+        levelDone = b + 1 === batches;
         break;
       }
+      // This batch's new states may have completed a batch of the next level.
+      launchMore();
     }
-    await Promise.allSettled(pending.filter(Boolean));
+    if (stoppedBy !== null) {
+      // What is still out is not consumed, but it must end before the run does.
+      await Promise.allSettled([...pending, ...nextPending].filter(Boolean));
+    }
     if (levelDone) checkedDepth = depth;
     if (atBound) {
       if (stoppedBy === null && beyondBound) stoppedBy = 'depth';
       break;
     }
     current = next;
+    pending = nextPending;
+    launched = nextLaunched;
   }
   return {
     store,
