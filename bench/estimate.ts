@@ -6,8 +6,9 @@
 // next, so it is taken from the full run's level sizes.
 //   npm run bench:estimate
 // writes results/estimate.json and results/estimate.md.
-import { readdirSync, readFileSync } from 'node:fs';
-import { parseConfig, parseConfigText, type Config } from '../src/state/config.js';
+import { readdirSync } from 'node:fs';
+import { parseConfig, type Config } from '../src/state/config.js';
+import { loadConfig } from '../src/cli/load.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
 import { check } from '../src/explore/check.js';
@@ -30,7 +31,7 @@ const configs: { name: string; config: Config }[] = [
   ...readdirSync('configs')
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ name: f.replace(/\.json$/, ''), config: parseConfigText(readFileSync(`configs/${f}`, 'utf8'), 'x') })),
+    .map((f) => ({ name: f.replace(/\.json$/, ''), config: loadConfig(`configs/${f}`) })),
   ...Object.entries(variants).map(([name, v]) => ({ name, config: parseConfig({ oses: [{}, {}], ...v }) })),
 ];
 

@@ -5,8 +5,7 @@
 // analysis), alternating in one run, best of three, as wall-clock and as CPU
 // seconds.
 //   npm run bench:graph
-import { readFileSync } from 'node:fs';
-import { parseConfigText } from '../src/state/config.js';
+import { loadConfig } from '../src/cli/load.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
 import { check, type CheckResult } from '../src/explore/check.js';
@@ -45,7 +44,7 @@ async function timed(model: Model, properties: PropertyName[]): Promise<{ result
 
 const rows: Row[] = [];
 for (const file of CONFIGS) {
-  const model = { ctx: makeContext(parseConfigText(readFileSync(file, 'utf8'))), step };
+  const model = { ctx: makeContext(loadConfig(file)), step };
   const best = { alone: Infinity, withGraph: Infinity, analysis: Infinity, cpuAlone: Infinity, cpuAvailability: Infinity };
   let last: CheckResult | null = null;
   for (let round = 0; round < ROUNDS; round++) {

@@ -2,8 +2,7 @@
 // valid states only and with isolation and transparency too, in one run,
 // alternating, the best of three each.
 //   npm run bench:isolation
-import { readFileSync } from 'node:fs';
-import { parseConfigText } from '../src/state/config.js';
+import { loadConfig } from '../src/cli/load.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
 import { check } from '../src/explore/check.js';
@@ -18,7 +17,7 @@ const RUNS: Record<string, PropertyName[]> = {
 };
 const REPEAT = 3;
 
-const ctx = makeContext(parseConfigText(readFileSync(FILE, 'utf8')));
+const ctx = makeContext(loadConfig(FILE));
 const best: Record<string, number> = {};
 for (let round = 0; round < REPEAT; round++) {
   for (const [name, properties] of Object.entries(RUNS)) {

@@ -2,8 +2,7 @@
 // ceiling: reads a configuration file and property names from argv, prints the
 // exploration's seconds and distinct states as JSON.
 //   node dist/bench/solo-check.js configs/bench-large.json valid,conformance
-import { readFileSync } from 'node:fs';
-import { parseConfigText } from '../src/state/config.js';
+import { loadConfig } from '../src/cli/load.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
 import { check } from '../src/explore/check.js';
@@ -15,7 +14,7 @@ export interface SoloCheckOutput {
 }
 
 const [file, names] = process.argv.slice(2) as [string, string];
-const ctx = makeContext(parseConfigText(readFileSync(file, 'utf8')));
+const ctx = makeContext(loadConfig(file));
 const { engine } = await check({ ctx, step }, { properties: names.split(',') as PropertyName[] });
 const output: SoloCheckOutput = { seconds: engine.elapsedMs / 1000, distinctStates: engine.store.size };
 console.log(JSON.stringify(output));

@@ -3,8 +3,8 @@
 // and time it saves.
 //   npm run bench:symmetry
 // writes results/symmetry.json and results/symmetry.md.
-import { readdirSync, readFileSync } from 'node:fs';
-import { parseConfigText } from '../src/state/config.js';
+import { readdirSync } from 'node:fs';
+import { loadConfig } from '../src/cli/load.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
 import { check, type CheckResult } from '../src/explore/check.js';
@@ -37,7 +37,7 @@ function sideOf(result: CheckResult): Side {
 
 const rows = [];
 for (const file of readdirSync('configs').filter((f) => f.endsWith('.json')).sort()) {
-  const ctx = makeContext(parseConfigText(readFileSync(`configs/${file}`, 'utf8'), file.replace(/\.json$/, '')));
+  const ctx = makeContext(loadConfig(`configs/${file}`));
   const model = { ctx, step };
   const without = await check(model, { properties: PROPERTIES });
   const reduced = await check(model, { properties: PROPERTIES, symmetry: true });

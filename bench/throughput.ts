@@ -2,8 +2,7 @@
 // single-threaded, on the default and the large configuration, with valid
 // states only and with conformance too.
 //   npm run bench:throughput
-import { readFileSync } from 'node:fs';
-import { parseConfigText } from '../src/state/config.js';
+import { loadConfig } from '../src/cli/load.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
 import { check } from '../src/explore/check.js';
@@ -26,7 +25,7 @@ interface Row {
 
 const rows: Row[] = [];
 for (const file of CONFIGS) {
-  const ctx = makeContext(parseConfigText(readFileSync(file, 'utf8')));
+  const ctx = makeContext(loadConfig(file));
   for (const properties of PROPERTY_SETS) {
     const { engine } = await check({ ctx, step }, { properties });
     const seconds = engine.elapsedMs / 1000;

@@ -8,11 +8,10 @@
 //   npm run bench:workers [-- --repeat 5]
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { parseConfigText } from '../src/state/config.js';
+import { loadConfig } from '../src/cli/load.js';
 import { check, type CheckResult } from '../src/explore/check.js';
 import type { PropertyName } from '../src/props/property.js';
 import { writeAll } from '../src/report/files.js';
@@ -48,8 +47,9 @@ const outcomeOf = (r: CheckResult) => ({
 });
 
 const soloRunner = fileURLToPath(new URL('./solo-check.js', import.meta.url));
+const execFileAsync = promisify(execFile);
 async function solo(properties: PropertyName[]): Promise<SoloCheckOutput> {
-  const { stdout } = await promisify(execFile)(process.execPath, [soloRunner, CONFIG, properties.join(',')]);
+  const { stdout } = await execFileAsync(process.execPath, [soloRunner, CONFIG, properties.join(',')]);
   return JSON.parse(stdout) as SoloCheckOutput;
 }
 
@@ -61,7 +61,7 @@ async function ceilingRound(properties: PropertyName[], distinct: number): Promi
   return { alone: alone.seconds, pair: Math.max(...pair.map((run) => run.seconds)) };
 }
 
-const source: ModelSource = { config: parseConfigText(readFileSync(CONFIG, 'utf8')), step: REAL_STEP };
+const source: ModelSource = { config: loadConfig(CONFIG), step: REAL_STEP };
 const rows = [];
 for (const properties of PROPERTY_SETS) {
   const runs: Run[] = [];

@@ -1,6 +1,7 @@
 // `virtcheck check`: explore a configuration, print verdicts and statistics,
 // and write the result JSON and counterexample traces.
-import { basename } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { CheckResult } from '../explore/check.js';
 import type { Limits } from '../explore/engine.js';
 import { checkOnWorkers, type ParallelCheckResult } from '../workers/parallel-check.js';
@@ -38,37 +39,51 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   await loadStep(options.step).catch((e: unknown) => {
     throw new UsageError(`cannot load the step function ${options.step.name} of ${options.step.module}: ${(e as Error).message}`);
   });
+  if (options.write) ensureWritable(options.out);
   const startedAt = new Date();
-  const progress = progressReporter(process.stderr);
   let interrupted = false;
   const onInterrupt = () => {
     interrupted = true;
   };
+  // Ctrl-C is caught until the files are written: they are written whole or not at all.
   process.once('SIGINT', onInterrupt);
-  let result: ParallelCheckResult;
   try {
-    result = await checkOnWorkers(source, {
-      workers: options.workers,
-      properties: options.properties,
-      limits: options.limits,
-      symmetry: options.symmetry,
-      onProgress: progress.update,
-      interrupted: () => interrupted,
-    });
+    const progress = progressReporter(process.stderr);
+    let result: ParallelCheckResult;
+    try {
+      result = await checkOnWorkers(source, {
+        workers: options.workers,
+        properties: options.properties,
+        limits: options.limits,
+        symmetry: options.symmetry,
+        onProgress: progress.update,
+        interrupted: () => interrupted,
+      });
+    } finally {
+      progress.done();
+    }
+    return report(configFile, options, startedAt, result);
   } finally {
-    progress.done();
     process.off('SIGINT', onInterrupt);
   }
+}
+
+/** Writes the result files and prints the summary (or the JSON); returns the exit code. */
+function report(configFile: string, options: CheckCommandOptions, startedAt: Date, result: ParallelCheckResult): number {
   const { model } = result;
   const exitCode = exitCodeOf(result);
-
   const stem = `${model.ctx.config.name}-${fileStamp(startedAt)}`;
+  const resultName = `${stem}.json`;
   const traces = counterexampleFiles(stem, configFile, result.verdicts);
   const json: ResultJson = resultJson(model, { configFile, startedAt, workers: result.workers, limits: options.limits }, result, exitCode, traces.byProperty);
-  let written: string[] = [];
   if (options.write) {
-    written = writeAll(options.out, [...traces.files, { name: `${stem}.json`, content: `${JSON.stringify(json, null, 2)}\n` }]);
+    try {
+      writeAll(options.out, [...traces.files, { name: resultName, content: `${JSON.stringify(json, null, 2)}\n` }]);
+    } catch (error) {
+      throw new UsageError(`cannot write results to ${options.out}: ${(error as Error).message}`);
+    }
   }
+  const pathOf = (name: string) => (options.write ? join(options.out, name) : undefined);
 
   if (options.json) {
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
@@ -78,12 +93,24 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   for (const verdict of result.verdicts) {
     if (!verdict.counterexample) continue;
     const names = traces.byProperty.get(verdict.property) ?? [];
-    const paths = names.map((name) => written.find((p) => basename(p) === name)).filter((p): p is string => p !== undefined);
+    const paths = names.map(pathOf).filter((p): p is string => p !== undefined);
     lines.push(...counterexampleLines(verdict.property, verdict.counterexample, paths), '');
   }
   lines.push(...statisticsLines(json));
-  const resultPath = written.at(-1);
+  const resultPath = pathOf(resultName);
   if (resultPath) lines.push(`result: ${resultPath}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return exitCode;
+}
+
+/** Checks before the run that the results folder can be made and written, creating nothing yet. */
+function ensureWritable(dir: string): void {
+  let existing = resolve(dir);
+  while (!existsSync(existing)) existing = dirname(existing);
+  try {
+    if (!statSync(existing).isDirectory()) throw new Error(`${existing} is not a folder`);
+    accessSync(existing, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`cannot write results to ${dir}: ${(error as Error).message}`);
+  }
 }

@@ -7,7 +7,7 @@ import { StateStore } from '../hash/state-store.js';
 import { check } from '../explore/check.js';
 import { estimateSize, type SizeEstimate } from '../explore/estimate.js';
 import type { PropertyName } from '../props/property.js';
-import { symmetryLines } from '../report/summary.js';
+import { formatCount, symmetryLines } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig } from './load.js';
 
@@ -37,14 +37,12 @@ export interface EstimateJson {
   readonly violatedInSample: readonly string[];
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-
 /** 1.4M, 230k: enough digits for an estimate. */
 function rough(n: number): string {
   if (n >= 1e9) return `${Number((n / 1e9).toPrecision(2))}G`;
   if (n >= 1e6) return `${Number((n / 1e6).toPrecision(2))}M`;
   if (n >= 1e4) return `${Number((n / 1e3).toPrecision(2))}k`;
-  return count(Math.round(n));
+  return formatCount(Math.round(n));
 }
 
 function mebibytes(bytes: number): string {
@@ -102,21 +100,21 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
   const lines = [
     `virtcheck estimate: ${configFile} (${model.ctx.config.name}), properties ${options.properties.join(',')}`,
     ...symmetryLines(result.symmetry),
-    `sample: ${seconds.toFixed(1)} s of breadth-first search, ${count(explored)} ${what} (${count(Math.round(rate))}/s), ${levels.length} levels`,
+    `sample: ${seconds.toFixed(1)} s of breadth-first search, ${formatCount(explored)} ${what} (${formatCount(Math.round(rate))}/s), ${levels.length} levels`,
   ];
   switch (estimate.kind) {
     case 'exact':
-      lines.push(`exact: ${count(estimate.states)} ${what}, depth ${levels.length - 1} (the sample reached the fixpoint)`);
+      lines.push(`exact: ${formatCount(estimate.states)} ${what}, depth ${levels.length - 1} (the sample reached the fixpoint)`);
       break;
     case 'lower-bound':
-      lines.push(`estimate: at least ${count(estimate.atLeast)} ${what} (explored); ${estimate.reason}`, '  give it a larger budget (--budget)');
+      lines.push(`estimate: at least ${formatCount(estimate.atLeast)} ${what} (explored); ${estimate.reason}`, '  give it a larger budget (--budget)');
       break;
     case 'extrapolated': {
       const [t, tLow, tHigh] = secondsOf!;
       const [b, bLow, bHigh] = bytesOf!.map(mebibytes);
       lines.push(
         `estimate: about ${rough(estimate.states)} ${what}, likely between ${rough(estimate.low)} and ${rough(estimate.high)}` +
-          ` (at least ${count(estimate.atLeast)}: explored)`,
+          ` (at least ${formatCount(estimate.atLeast)}: explored)`,
         `  a full run: about ${duration(t)} (${duration(tLow)} to ${duration(tHigh)}) at the sample's rate; visited set about ${b} (${bLow} to ${bHigh})`,
       );
       lines.push(

@@ -1,5 +1,6 @@
 // Progress on standard error during long runs, only when it is a terminal.
 import type { Progress } from '../explore/engine.js';
+import { formatCount } from '../report/summary.js';
 
 export interface ProgressReporter {
   update(progress: Progress): void;
@@ -18,8 +19,8 @@ export function progressReporter(stream: NodeJS.WriteStream): ProgressReporter {
       last = p.elapsedMs;
       const rate = Math.round((p.distinct * 1000) / Math.max(1, p.elapsedMs));
       const line =
-        `level ${p.level}: ${p.distinct.toLocaleString('en-US')} distinct, ${p.generated.toLocaleString('en-US')} generated, ` +
-        `${rate.toLocaleString('en-US')} states/s, queue ${p.queue.toLocaleString('en-US')}`;
+        `level ${p.level}: ${formatCount(p.distinct)} distinct, ${formatCount(p.generated)} generated, ` +
+        `${formatCount(rate)} states/s, queue ${formatCount(p.queue)}`;
       stream.write(`\r${line}\x1b[K`);
       shown = true;
     },

@@ -21,11 +21,12 @@ export function runReplay(traceFile: string, configFile: string): number {
     const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     throw new UsageError(`cannot read trace ${traceFile}: ${reason}`);
   }
-  const result = replayTrace(model, parseItf(json));
+  const trace = parseItf(json);
+  const result = replayTrace(model, trace);
   const lines = traceLines({ initial: result.initial, steps: result.steps });
   if (result.closing) {
     const last = result.steps.at(-1)?.state ?? result.initial;
-    lines.push(`  loop: ${formatAction(result.closing.action)} -> ${formatResponse(result.closing.response)} back to state ${(json as { loop: number }).loop}`);
+    lines.push(`  loop: ${formatAction(result.closing.action)} -> ${formatResponse(result.closing.response)} back to state ${trace.loop}`);
     lines.push(`     ${describeChanges(last, result.closing.state).join('; ') || 'no change'}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -73,8 +73,6 @@ export interface EngineResult {
   readonly store: StateStore;
   /** Distinct states first reached at each depth. */
   readonly levels: number[];
-  /** Ids where each level starts (levelStarts[d] .. levelStarts[d+1]-1 are at depth d). */
-  readonly levelStarts: number[];
   /** Enabled transitions taken (errors and self-loops included). */
   readonly transitions: number;
   /** True when every reachable state was explored. */
@@ -101,7 +99,6 @@ export async function explore(
   const started = Date.now();
   const store = new StateStore();
   const levels: number[] = [];
-  const levelStarts: number[] = [];
   const findings = new Map<string, FirstFinding>();
   const coverage = new Uint32Array(options.actionCount * 3);
   const report = (finding: FirstFinding) => {
@@ -131,7 +128,6 @@ export async function explore(
     const level = current;
     const firstId = store.size - level.count;
     levels.push(level.count);
-    levelStarts.push(firstId);
     // States at the depth bound are expanded (checked) but their new successors are not kept.
     const atBound = limits.maxDepth !== undefined && depth >= limits.maxDepth;
     const next = new LevelBuffer();
@@ -233,7 +229,6 @@ export async function explore(
   return {
     store,
     levels,
-    levelStarts,
     transitions,
     complete: stoppedBy === null,
     stoppedBy,

@@ -9,7 +9,7 @@
 // held the true count on configurations whose counts are known.
 
 /** How far the range extends beyond the quartiles of the fits, either way. */
-export const RANGE_FACTOR = 3;
+const RANGE_FACTOR = 3;
 /** Fewer complete levels than this and nothing is extrapolated. */
 export const MIN_LEVELS = 6;
 /** A fit whose levels do not fade out within this many more levels is not used. */

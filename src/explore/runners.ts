@@ -70,7 +70,7 @@ export interface PropertyRunner {
 }
 
 /** The counterexample of a finding at a state, or at a transition (the trace then ends with it). */
-export function findingCounterexample(tools: VerdictTools, finding: FirstFinding): Counterexample {
+function findingCounterexample(tools: VerdictTools, finding: FirstFinding): Counterexample {
   const { model } = tools;
   const trace = tools.trace(finding.stateId);
   if (finding.action < 0) return { traces: [{ label: 'trace', trace }], action: null, length: trace.steps.length, detail: finding.detail };
@@ -84,7 +84,7 @@ export function findingCounterexample(tools: VerdictTools, finding: FirstFinding
 }
 
 /** Safety verdict from the engine's first finding of the property, if any. */
-export function safetyVerdict(property: PropertyName, tools: VerdictTools, counterexample: (f: FirstFinding) => Counterexample): Verdict {
+function safetyVerdict(property: PropertyName, tools: VerdictTools, counterexample: (f: FirstFinding) => Counterexample): Verdict {
   const { engine } = tools;
   const finding = engine.findings.get(property);
   const kind = PROPERTY_KIND[property];
@@ -98,7 +98,7 @@ function localRunner(property: PropertyName): PropertyRunner {
   return { verdict: (tools) => safetyVerdict(property, tools, (f) => findingCounterexample(tools, f)) };
 }
 
-const RUNNERS: Readonly<Record<PropertyName, ((model: Model) => PropertyRunner) | null>> = {
+const RUNNERS: Readonly<Record<PropertyName, (model: Model) => PropertyRunner>> = {
   valid: () => localRunner('valid'),
   conformance: () => localRunner('conformance'),
   isolation: (model) => ({
@@ -113,7 +113,5 @@ const RUNNERS: Readonly<Record<PropertyName, ((model: Model) => PropertyRunner) 
 };
 
 export function runnerFor(model: Model, property: PropertyName): PropertyRunner {
-  const make = RUNNERS[property];
-  if (!make) throw new Error(`property ${property} is not implemented`);
-  return make(model);
+  return RUNNERS[property](model);
 }

@@ -31,22 +31,16 @@ class ViewClasses {
   readonly switchFirst = new ChunkedUint32();
   readonly switchHi = new ChunkedUint32();
   readonly switchLo = new ChunkedUint32();
-
-  get bytes(): number {
-    return this.index.bytes + 6 * this.first.bytes;
-  }
 }
 
-export function stepConsistencyObserver(ctx: Context): TransitionObserver & { readonly bytes: number } {
+export function stepConsistencyObserver(ctx: Context): TransitionObserver {
   const classes = Array.from({ length: ctx.n }, () => new ViewClasses());
   const switches = switchIndices(ctx);
   return {
-    get bytes() {
-      return classes.reduce((sum, c) => sum + c.bytes, 0);
-    },
     onBatch(firstId, depth, result, _targets, report) {
       const data = result.analyses.isolation;
-      if (!data) return;
+      // A batch without its measurements would leave states uncompared: the verdict could not be trusted.
+      if (data?.length !== result.count * ctx.n * STEP_CONSISTENCY_WORDS) throw new Error('a batch came without its step-consistency measurements');
       for (let k = 0; k < result.count; k++) {
         const id = firstId + k;
         for (let i = 0; i < ctx.n; i++) {

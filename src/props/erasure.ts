@@ -10,8 +10,9 @@ import { Memo2 } from './memo.js';
 type Space = Pick<State, 'oss' | 'p2m'>;
 
 export class Erasure {
-  // Erasing keeps what it does not change, and memoises what it builds, so that
-  // erased states share their parts as the originals do (views are memoised by them).
+  // Erasing keeps what it does not change, and memoises what it builds: decoded
+  // states share their memory and maps (the codec interns them), so each is
+  // erased once, and erased states share their parts as the originals do.
   private readonly memories: WeakMap<List<Page>, List<Page>>[];
   private readonly spaces: Memo2<Space>[];
 

@@ -20,7 +20,7 @@ export interface LocalEnv {
   /** What conformance compares `step` with, when not the axiomatic specification itself. */
   readonly axiomatic?: AxiomaticSpec;
   readonly fingerprint: Fingerprinter;
-  /** Shared by the properties that observe views, so that their memos are too. */
+  /** The views of the context, one for the properties that observe them. */
   readonly views: Views;
 }
 

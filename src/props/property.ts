@@ -43,4 +43,4 @@ export interface LocalParts {
 }
 
 /** The properties `check` runs when none are named. */
-export const DEFAULT_PROPERTIES: readonly PropertyName[] = ['valid', 'conformance', 'isolation', 'transparency', 'availability'];
+export const DEFAULT_PROPERTIES: readonly PropertyName[] = PROPERTY_NAMES;

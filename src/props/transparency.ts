@@ -10,12 +10,13 @@ import { alphabetOf } from '../spec/alphabet.js';
 import { formatResponse, sameResponse, type StepFunction } from '../spec/response.js';
 import { Erasure } from './erasure.js';
 import type { LocalCheck } from './property.js';
+import { switchIndices } from './isolation.js';
 import { viewDifferences, type Views } from './views.js';
 
 export function transparencyCheck(ctx: Context, step: StepFunction, views: Views): LocalCheck {
   const erasure = new Erasure(ctx);
   const actions = alphabetOf(ctx).actions;
-  const switchTo = Array.from({ length: ctx.n }, (_, i) => actions.find((a) => a.kind === 'switch' && a.os === i)!);
+  const switchTo = switchIndices(ctx).map((k) => actions[k]!);
   // erase_i(s) for the active OS, kept for the state being expanded: every action of it needs it.
   let lastState: State | null = null;
   let lastErased: State | null = null;

@@ -34,10 +34,6 @@ export function validityFailures(ctx: Context, s: State): ConjunctFailure[] {
   return failures.length < 2 ? failures : failures.sort((x, y) => x.conjunct - y.conjunct);
 }
 
-export function isValid(ctx: Context, s: State): boolean {
-  return validityFailures(ctx, s).length === 0;
-}
-
 /** Conjuncts 1 and 2: mode and pending hypercalls. */
 function checkControl(ctx: Context, s: State, fail: Fail): void {
   const o = s.active;

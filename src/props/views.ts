@@ -8,9 +8,9 @@
 import { is, List, Map as IMap } from 'immutable';
 import { formatAction } from '../state/actions.js';
 import { partitionOf, type Context } from '../state/context.js';
-import { formatContent, NONE, type Content, type Entry, type OsState, type Page, type State } from '../state/records.js';
+import { formatContent, formatMap, NONE, type Content, type Entry, type OsState, type Page, type State } from '../state/records.js';
 
-export const VIEW_COMPONENTS = ['status', 'os', 'memory', 'cache', 'tlb', 'freePages', 'p2m'] as const;
+const VIEW_COMPONENTS = ['status', 'os', 'memory', 'cache', 'tlb', 'freePages', 'p2m'] as const;
 export type ViewComponent = (typeof VIEW_COMPONENTS)[number];
 /** A view; components an OS does not observe in that state are empty. */
 export type View = Readonly<Record<ViewComponent, string>>;
@@ -81,7 +81,7 @@ export class Views {
       cache: !shown ? '' : !cache ? '[]' : this.buffer(cache, map),
       tlb: !shown ? '' : !tlb ? '[]' : this.buffer(tlb, map),
       freePages: ctx.knobs.allocation !== 'partitioned' ? '' : this.freePages(i, s.memory, map, alone),
-      p2m: ctx.observeMachineAddresses ? this.map(map) : '',
+      p2m: ctx.observeMachineAddresses ? formatMap(map) : '',
     };
     return view;
   }
@@ -177,13 +177,6 @@ export class Views {
     }
     return `[${free.join(', ')}]`;
   }
-
-  private map(map: PhysicalMap): string {
-    return `{${[...map.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([pa, ma]) => `${pa}->${ma}`)
-      .join(', ')}}`;
-  }
 }
 
 /**
@@ -208,7 +201,7 @@ function sameEntries(a: List<Entry>, b: List<Entry>): boolean {
  * Are OS i's record, physical map and the pages it can observe (its own, and
  * its partition's, free or not) equal in `s` and `t`?
  */
-export function samePages(ctx: Context, i: number, s: State, t: State): boolean {
+function samePages(ctx: Context, i: number, s: State, t: State): boolean {
   const map = s.p2m.get(i);
   const record = s.oss.get(i);
   const other = t.oss.get(i);

@@ -1,5 +1,6 @@
 // Counterexamples as ITF files: one per trace, named after the run and the
-// property (and the trace's label when a counterexample has several).
+// property (and the trace's label when a counterexample has several, or its
+// property has sub-properties).
 import { formatAction } from '../state/actions.js';
 import type { Verdict } from '../explore/runners.js';
 import type { OutputFile } from './files.js';
@@ -17,7 +18,8 @@ export function counterexampleFiles(stem: string, configFile: string, verdicts: 
   for (const verdict of verdicts) {
     const c = verdict.counterexample;
     if (!c) continue;
-    const names = c.traces.map((t) => `${stem}.${verdict.property}${c.traces.length > 1 ? `.${t.label}` : ''}.itf.json`);
+    const labelled = c.traces.length > 1 || verdict.parts !== undefined;
+    const names = c.traces.map((t) => `${stem}.${verdict.property}${labelled ? `.${t.label}` : ''}.itf.json`);
     c.traces.forEach((labeled, i) => {
       const itf = traceToItf(labeled, {
         source: configFile,
@@ -25,7 +27,7 @@ export function counterexampleFiles(stem: string, configFile: string, verdicts: 
         property: verdict.property,
         violation: labeled.detail ?? c.detail,
         length: c.length,
-        ...(c.traces.length > 1 ? { trace: labeled.label, otherTraces: names.filter((_, j) => j !== i) } : {}),
+        ...(labelled ? { trace: labeled.label, otherTraces: names.filter((_, j) => j !== i) } : {}),
         ...(c.action ? { violatingAction: formatAction(c.action.action) } : {}),
       });
       files.push({ name: names[i]!, content: itfText(itf) });

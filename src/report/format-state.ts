@@ -1,15 +1,15 @@
 // Human-readable states and state changes, for traces printed to a terminal.
-import type { List } from 'immutable';
+import type { List, Map as IMap } from 'immutable';
 import { formatAction } from '../state/actions.js';
-import { formatContent, HYP, NONE, type Entry, type OsState, type Page, type State } from '../state/records.js';
+import { formatContent, formatMap, HYP, NONE, type Entry, type OsState, type Page, type State } from '../state/records.js';
 
-export function formatOwner(owner: number): string {
+function formatOwner(owner: number): string {
   if (owner === NONE) return 'free';
   if (owner === HYP) return 'hyp';
   return `OS ${owner}`;
 }
 
-export function formatPage(page: Page): string {
+function formatPage(page: Page): string {
   return `${formatOwner(page.owner)} ${formatContent(page.content)}`;
 }
 
@@ -18,16 +18,12 @@ function formatOs(record: OsState | undefined): string {
   return `currPage ${record.currPage}, hcall ${record.hcall ? formatAction(record.hcall) : 'none'}`;
 }
 
-export function formatEntries(entries: List<Entry>): string {
+function formatEntries(entries: List<Entry>): string {
   return `[${entries.map((e) => `${e.va}->${e.ma}`).join(', ')}]`;
 }
 
-function formatMap(map: { entries(): Iterable<[number, number]> } | undefined): string {
-  if (!map) return 'absent';
-  return `{${[...map.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([k, v]) => `${k}->${v}`)
-    .join(', ')}}`;
+function formatPhysicalMap(map: IMap<number, number> | undefined): string {
+  return map ? formatMap(map) : 'absent';
 }
 
 function osIds(a: State, b: State): number[] {
@@ -37,7 +33,7 @@ function osIds(a: State, b: State): number[] {
 /** The whole state, one component per line. */
 export function formatState(s: State): string[] {
   const lines = [`OS ${s.active} active, ${s.activity}, ${s.mode}`];
-  for (const os of osIds(s, s)) lines.push(`OS ${os}: ${formatOs(s.oss.get(os))}; p2m ${formatMap(s.p2m.get(os))}`);
+  for (const os of osIds(s, s)) lines.push(`OS ${os}: ${formatOs(s.oss.get(os))}; p2m ${formatPhysicalMap(s.p2m.get(os))}`);
   lines.push(`memory: ${s.memory.map((page, ma) => `${ma}: ${formatPage(page)}`).join('; ')}`);
   lines.push(`cache ${formatEntries(s.cache)}, TLB ${formatEntries(s.tlb)}`);
   return lines;
@@ -57,7 +53,7 @@ export function describeChanges(before: State, after: State): string[] {
     const y = after.oss.get(os);
     if (x?.currPage !== y?.currPage) change(`oss[${os}].currPage`, String(x?.currPage), String(y?.currPage));
     change(`oss[${os}].hcall`, x?.hcall ? formatAction(x.hcall) : 'none', y?.hcall ? formatAction(y.hcall) : 'none');
-    change(`p2m[${os}]`, formatMap(before.p2m.get(os)), formatMap(after.p2m.get(os)));
+    change(`p2m[${os}]`, formatPhysicalMap(before.p2m.get(os)), formatPhysicalMap(after.p2m.get(os)));
   }
   const pages = Math.max(before.memory.size, after.memory.size);
   for (let ma = 0; ma < pages; ma++) {

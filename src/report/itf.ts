@@ -4,14 +4,15 @@
 // also records the action that reached it and its response, so that a trace
 // can be replayed.
 import { formatAction } from '../state/actions.js';
-import { HYP, NONE, type Content, type Entry, type State } from '../state/records.js';
+import { HYP, NONE, STATE_FIELDS, type Content, type Entry, type State } from '../state/records.js';
 import type { List } from 'immutable';
 import { formatResponse } from '../spec/response.js';
 import type { LabeledTrace } from '../explore/runners.js';
 
 export type ItfValue = string | boolean | ItfValue[] | { [key: string]: ItfValue };
 
-export const STATE_VARS = ['active', 'activity', 'mode', 'oss', 'p2m', 'memory', 'cache', 'tlb'] as const;
+/** A trace's state variables: the state's fields. */
+export const STATE_VARS = STATE_FIELDS;
 export const ACTION_VAR = 'action';
 export const RESPONSE_VAR = 'response';
 /** The `action` of the first state. */
@@ -118,6 +119,7 @@ export function parseItf(json: unknown): ItfTrace {
   };
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('expected a JSON object');
   const trace = json as Partial<ItfTrace>;
+  if (typeof trace['#meta'] !== 'object' || trace['#meta'] === null) fail('"#meta" is missing');
   if (!Array.isArray(trace.vars)) fail('"vars" is missing');
   for (const v of [...STATE_VARS, ACTION_VAR]) if (!trace.vars!.includes(v)) fail(`"vars" lacks "${v}"`);
   if (!Array.isArray(trace.states) || trace.states.length === 0) fail('"states" is missing or empty');

@@ -8,7 +8,7 @@ import type { CheckResult, SymmetryPlan, Verdict } from '../explore/check.js';
 import type { Limits, StopReason } from '../explore/engine.js';
 import type { Model } from '../explore/model.js';
 
-export const TOOL = { name: 'virtcheck', version: '0.1.0' } as const;
+const TOOL = { name: 'virtcheck', version: '0.1.0' } as const;
 
 export interface RunInfo {
   readonly configFile: string;
@@ -83,7 +83,7 @@ export function collisionProbability(distinct: number, generated: number): numbe
   return (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
 }
 
-export function coverageByKind(model: Model, counts: Uint32Array): { byKind: Record<string, Coverage>; neverEnabled: string[] } {
+function coverageByKind(model: Model, counts: Uint32Array): { byKind: Record<string, Coverage>; neverEnabled: string[] } {
   const actions = alphabetOf(model.ctx).actions;
   const byKind: Partial<Record<ActionKind, { enabled: number; ok: number; err: number }>> = {};
   const neverEnabled: string[] = [];
@@ -114,7 +114,7 @@ function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<stri
   );
 }
 
-export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
+function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
   const c = verdict.counterexample;
   return {
     status: verdict.status,

@@ -7,7 +7,8 @@ import type { Trace } from '../explore/trace.js';
 import { describeChanges, formatState } from './format-state.js';
 import type { ResultJson } from './result.js';
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** A count with thousands separators: 1,525,472. */
+export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 /** The verdict, and one more line per sub-property when it has some. */
 export function verdictLine(verdict: Verdict): string {
@@ -16,16 +17,10 @@ export function verdictLine(verdict: Verdict): string {
 
 function partLine(part: PartVerdict): string {
   const title = part.title.padEnd(24);
-  switch (part.status) {
-    case 'holds':
-      return `    ${title} holds`;
-    case 'inconclusive':
-      return `    ${title} inconclusive`;
-    case 'violated':
-      return part.lasso
-        ? `    ${title} VIOLATED (lasso: ${part.lasso.prefix} steps to a cycle of ${part.lasso.cycle})`
-        : `    ${title} VIOLATED (trace of ${part.length} steps)`;
-  }
+  if (part.status !== 'violated') return `    ${title} ${part.status}`;
+  return part.lasso
+    ? `    ${title} VIOLATED (lasso: ${part.lasso.prefix} steps to a cycle of ${part.lasso.cycle})`
+    : `    ${title} VIOLATED (trace of ${part.length} steps)`;
 }
 
 function statusLine(verdict: Verdict): string {
@@ -48,7 +43,7 @@ export function symmetryLines(plan: SymmetryPlan): string[] {
   if (!plan.applied) return [`symmetry reduction: not applied (${plan.reason})`];
   const { osPermutations, valuePermutations } = plan.group!;
   return [
-    `symmetry reduction: applied (${count(osPermutations)} OS permutations x ${count(valuePermutations)} value permutations);` +
+    `symmetry reduction: applied (${formatCount(osPermutations)} OS permutations x ${formatCount(valuePermutations)} value permutations);` +
       ' state counts are orbits, traces are concrete',
   ];
 }
@@ -88,21 +83,21 @@ export function statisticsLines(json: ResultJson): string[] {
   const { stats, outcome } = json;
   const seconds = (stats.durationMs / 1000).toFixed(2);
   const lines = [
-    `${count(stats.distinctStates)} distinct ${json.run.symmetry.applied ? 'orbits' : 'states'}, ${count(stats.generatedStates)} generated, depth ${stats.depth}` +
-      `, ${seconds} s (${count(stats.statesPerSecond)} states/s)`,
+    `${formatCount(stats.distinctStates)} distinct ${json.run.symmetry.applied ? 'orbits' : 'states'}, ${formatCount(stats.generatedStates)} generated, depth ${stats.depth}` +
+      `, ${seconds} s (${formatCount(stats.statesPerSecond)} states/s)`,
     `states per level: ${stats.levels.join(' ')}`,
     `memory: ${stats.memory.bytesPerState} bytes per stored state, heap ${(stats.memory.heapUsedBytes / 2 ** 20).toFixed(0)} MiB`,
     `probability of a fingerprint collision: ${stats.collisionProbability.toExponential(2)} (optimistic estimate)`,
     'coverage (enabled / ok / error):',
     ...Object.entries(stats.coverage).map(
-      ([kind, c]) => `  ${kind.padEnd(9)} ${count(c.enabled).padStart(12)} ${count(c.ok).padStart(12)} ${count(c.err).padStart(12)}`,
+      ([kind, c]) => `  ${kind.padEnd(9)} ${formatCount(c.enabled).padStart(12)} ${formatCount(c.ok).padStart(12)} ${formatCount(c.err).padStart(12)}`,
     ),
   ];
   for (const [property, verdict] of Object.entries(json.verdicts)) {
     const graph = verdict.stats;
     if (graph?.graphTransitions === undefined) continue;
     lines.push(
-      `${property}: graph of ${count(graph.graphStates!)} states and ${count(graph.graphTransitions)} transitions, ` +
+      `${property}: graph of ${formatCount(graph.graphStates!)} states and ${formatCount(graph.graphTransitions)} transitions, ` +
         `${graph.graphBytesPerTransition} bytes per transition` +
         (graph.analysisMs === undefined ? '' : `, analysed in ${(graph.analysisMs / 1000).toFixed(2)} s`),
     );

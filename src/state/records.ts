@@ -142,7 +142,17 @@ export function entry(va: number, ma: number): Entry {
 export type Activity = 'running' | 'waiting';
 export type Mode = 'usr' | 'svc';
 
-export interface StateProps {
+export const STATE_FIELDS = ['active', 'activity', 'mode', 'oss', 'p2m', 'memory', 'cache', 'tlb'] as const;
+export type StateField = (typeof STATE_FIELDS)[number];
+/** A state's fields, as plain data. */
+export type StateProps = Pick<State, StateField>;
+
+/**
+ * A state. Like the leaves it is a value class rather than an `immutable`
+ * Record: a Record's field read goes through a getter, a key lookup and a
+ * List read, which profiling showed to be a quarter of exploration time.
+ */
+export class State {
   readonly active: number;
   readonly activity: Activity;
   readonly mode: Mode;
@@ -151,25 +161,6 @@ export interface StateProps {
   readonly p2m: IMap<number, IMap<number, number>>;
   readonly memory: List<Page>;
   /** Replacement order: the first entry is the next victim. */
-  readonly cache: List<Entry>;
-  readonly tlb: List<Entry>;
-}
-
-export type StateField = keyof StateProps;
-export const STATE_FIELDS: readonly StateField[] = ['active', 'activity', 'mode', 'oss', 'p2m', 'memory', 'cache', 'tlb'];
-
-/**
- * A state. Like the leaves it is a value class rather than an `immutable`
- * Record: a Record's field read goes through a getter, a key lookup and a
- * List read, which profiling showed to be a quarter of exploration time.
- */
-export class State implements StateProps {
-  readonly active: number;
-  readonly activity: Activity;
-  readonly mode: Mode;
-  readonly oss: IMap<number, OsState>;
-  readonly p2m: IMap<number, IMap<number, number>>;
-  readonly memory: List<Page>;
   readonly cache: List<Entry>;
   readonly tlb: List<Entry>;
 
@@ -210,10 +201,6 @@ export class State implements StateProps {
   hashCode(): number {
     return STATE_FIELDS.reduce((h, field) => mix(h, hash(this[field])), 0);
   }
-
-  toJSON(): StateProps {
-    return { ...this };
-  }
 }
 
 /** A content in MODEL.md notation; `target` shows the machine page a page-table entry maps to. */
@@ -224,9 +211,14 @@ export function formatContent(content: Content, target: (ma: number) => string =
     case 'rw':
       return `RW(${content.value === null ? 'null' : content.value})`;
     case 'pt':
-      return `PT{${[...content.mappings.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([va, ma]) => `${va}->${target(ma)}`)
-        .join(', ')}}`;
+      return `PT${formatMap(content.mappings, target)}`;
   }
+}
+
+/** A map of numbers as `{k->v, ...}` in key order; `target` shows each value. */
+export function formatMap(map: IMap<number, number>, target: (value: number) => string = String): string {
+  return `{${[...map.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([k, v]) => `${k}->${target(v)}`)
+    .join(', ')}}`;
 }

@@ -109,6 +109,7 @@ describe('isolation and transparency against brute force', () => {
       const ctx = contextOf(config);
       const { verdicts } = await checkWith(config, ['isolation', 'transparency']);
       const expected = { isolation: bruteForceIsolation(ctx), transparency: literalTransparency(ctx) };
+      assert.equal(verdicts.length, 2);
       for (const verdict of verdicts) {
         const length = expected[verdict.property as 'isolation' | 'transparency'];
         assert.equal(verdict.status, length === Infinity ? 'holds' : 'violated', verdict.property);

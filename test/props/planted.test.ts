@@ -31,7 +31,7 @@ describe('planted bugs are caught', () => {
         }
         if (caught) break;
       }
-      assert.ok(caught, 'the mistake went unnoticed');
+      assert.equal(caught, mutant.caughtBy, 'the mistake went unnoticed, or was caught by something else');
     });
   }
 });

@@ -53,7 +53,7 @@ describe('conformance and valid along random walks', () => {
       const ctx = contextOf(config);
       const actions = alphabetOf(ctx).actions;
       const random = seededRandom(seed);
-      let transitions = 0;
+      let errors = 0;
       for (let walk = 0; walk < 40; walk++) {
         let s = initialState(ctx);
         for (let depth = 0; depth < 60; depth++) {
@@ -64,12 +64,13 @@ describe('conformance and valid along random walks', () => {
             const failure = conformanceOf(ctx, s, a, outcome);
             assert.equal(failure, null, `walk ${walk} step ${depth}: ${formatAction(a)}: ${JSON.stringify(failure)}`);
             if (outcome) enabled.push(outcome);
+            if (outcome?.response.kind === 'err') errors++;
           }
-          transitions += enabled.length;
           s = enabled[Math.floor(random() * enabled.length)]!.state;
         }
       }
-      assert.ok(transitions > 40 * 60);
+      // The walks reach the error paths, not only the always-enabled actions.
+      assert.ok(errors > 0, 'no action answered an error');
     });
   }
 });
