@@ -18,9 +18,11 @@ export function verdictLine(verdict: Verdict): string {
 function partLine(part: PartVerdict): string {
   const title = part.title.padEnd(24);
   if (part.status !== 'violated') return `    ${title} ${part.status}`;
-  return part.lasso
-    ? `    ${title} VIOLATED (lasso: ${part.lasso.prefix} steps to a cycle of ${part.lasso.cycle})`
-    : `    ${title} VIOLATED (trace of ${part.length} steps)`;
+  if (!part.lasso) return `    ${title} VIOLATED (trace of ${part.length} steps)`;
+  const { prefix, cycle, cycleMinimal } = part.lasso;
+  return cycleMinimal
+    ? `    ${title} VIOLATED (lasso: ${prefix} steps to a shortest fair cycle of ${cycle})`
+    : `    ${title} VIOLATED (lasso: ${prefix} steps to a fair cycle of ${cycle}; shorter ones may exist)`;
 }
 
 function statusLine(verdict: Verdict): string {

@@ -39,7 +39,7 @@ function search(states: readonly StateSpec[], condition: NoFairCycle, exactSearc
   const classes = plainClasses(ACTIONS);
   const component = new FairCycleFinder(graph, classes).shallowest(condition);
   if (!component) return null;
-  const edges = fairCycleThrough(graph, classes, condition, component, exactSearchLimit);
+  const edges = fairCycleThrough(graph, classes, condition, component, exactSearchLimit).edges;
   // Edge ids back to (source, action, target), following the cycle from the entry.
   let at = component.entry;
   const cycle: EdgeRef[] = edges.map((e) => {
