@@ -22,7 +22,7 @@ interface PartOutcome {
 }
 
 /** `cycleSearchBytes` bounds the memory of each search for a shortest fair cycle. */
-export function livenessRunner(property: PropertyName, declared: LivenessProperty, cycleSearchBytes = CYCLE_SEARCH_BYTES): PropertyRunner {
+export function livenessRunner(property: PropertyName, declared: LivenessProperty, cycleSearchBytes: number = CYCLE_SEARCH_BYTES): PropertyRunner {
   const graph = new TransitionGraph();
   return {
     observer: graphRecorder(graph, property),

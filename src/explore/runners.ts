@@ -105,7 +105,12 @@ function localRunner(property: PropertyName): PropertyRunner {
   return { verdict: (tools) => safetyVerdict(property, tools, (f) => findingCounterexample(tools, f)) };
 }
 
-const RUNNERS: Readonly<Record<PropertyName, (model: Model) => PropertyRunner>> = {
+export interface RunnerOptions {
+  /** The memory budget of each search for a shortest fair cycle (liveness), in bytes. */
+  readonly cycleSearchBytes?: number;
+}
+
+const RUNNERS: Readonly<Record<PropertyName, (model: Model, options: RunnerOptions) => PropertyRunner>> = {
   valid: () => localRunner('valid'),
   conformance: () => localRunner('conformance'),
   isolation: (model) => ({
@@ -116,9 +121,9 @@ const RUNNERS: Readonly<Record<PropertyName, (model: Model) => PropertyRunner>> 
       ),
   }),
   transparency: () => localRunner('transparency'),
-  availability: (model) => livenessRunner('availability', availabilityOf(model.ctx)),
+  availability: (model, options) => livenessRunner('availability', availabilityOf(model.ctx), options.cycleSearchBytes),
 };
 
-export function runnerFor(model: Model, property: PropertyName): PropertyRunner {
-  return RUNNERS[property](model);
+export function runnerFor(model: Model, property: PropertyName, options: RunnerOptions = {}): PropertyRunner {
+  return RUNNERS[property](model, options);
 }

@@ -160,7 +160,7 @@ class ProductStore {
 
   /** Doubles the node columns and table. */
   private growNodes(): boolean {
-    const capacity = Math.max(1024, this.nodeTable.length);
+    const capacity = Math.max(16, this.nodeTable.length);
     if (!this.fits(capacity * 4 * 4 + capacity * 2 * 4)) return false;
     const grow = (old: Int32Array) => {
       const next = new Int32Array(capacity);
@@ -178,7 +178,7 @@ class ProductStore {
 
   /** Doubles the mask store and table. */
   private growMasks(): boolean {
-    const capacity = Math.max(64, this.maskTable.length);
+    const capacity = Math.max(16, this.maskTable.length);
     if (!this.fits(capacity * this.words * 4 + capacity * 2 * 4)) return false;
     const masks = new Uint32Array(capacity * this.words);
     masks.set(this.masks);

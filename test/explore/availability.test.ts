@@ -13,6 +13,8 @@ import { replayTrace } from '../../src/explore/replay.js';
 import type { LabeledTrace, Verdict } from '../../src/explore/check.js';
 import type { Model } from '../../src/explore/model.js';
 import { itfText, parseItf, traceToItf } from '../../src/report/itf.js';
+import { resultJson } from '../../src/report/result.js';
+import { verdictLine } from '../../src/report/summary.js';
 import { availabilityOracle } from '../fixtures/liveness-oracle.js';
 import { referenceGraph } from '../reference/model.js';
 import { checkWith } from '../helpers.js';
@@ -117,7 +119,10 @@ describe('availability against an independent oracle', () => {
         // Shortest: the lock-out trace, or the lasso's prefix, is as deep as the oracle's shallowest state.
         assert.equal(labeled.loop?.index ?? labeled.trace.steps.length, expected[part]!.depth, `${part}: depth`);
         assert.equal(got.length, labeled.trace.steps.length + (labeled.loop ? 1 : 0));
-        if (part !== 'no-lock-out') checkCycle(model, part, labeled);
+        if (part !== 'no-lock-out') {
+          checkCycle(model, part, labeled);
+          assert.deepEqual([got.lasso?.cycleMinimal, got.lasso?.cycleAtLeast], [true, got.lasso?.cycle], `${part}: proved shortest`);
+        }
         checkReplays(model, labeled);
       }
     });
@@ -156,6 +161,34 @@ describe('the design knobs of MODEL.md section 7', () => {
     const parts = partsOf(verdicts[0]!);
     for (const part of ['hypercalls-answered', 'every-os-runs', 'papers-form']) checkCycle(model, part, parts[part]!.labeled!);
     for (const labeled of verdicts[0]!.counterexample!.traces) checkReplays(model, labeled);
+  });
+
+  it('with no memory for the cycle search, lassos are still fair and replay, and are not called shortest', async () => {
+    const config = SMALL['switch with a pending hypercall']!;
+    const exact = partsOf((await checkWith(config, ['availability'])).verdicts[0]!);
+    const result = await checkWith(config, ['availability'], { cycleSearchBytes: 0 });
+    const { model, verdicts } = result;
+    const parts = partsOf(verdicts[0]!);
+    const json = resultJson(model, { configFile: 'c.json', startedAt: new Date(0), workers: 0, limits: {} }, result, 13, new Map());
+    const lines = verdictLine(verdicts[0]!).split('\n');
+    let unproved = 0;
+    for (const part of ['hypercalls-answered', 'every-os-runs', 'papers-form']) {
+      const { lasso, detail, labeled } = parts[part]!;
+      checkCycle(model, part, labeled!);
+      checkReplays(model, labeled!);
+      assert.equal(lasso!.prefix, exact[part]!.lasso!.prefix, part);
+      assert.ok(lasso!.cycle >= exact[part]!.lasso!.cycle && lasso!.cycleAtLeast <= exact[part]!.lasso!.cycle, part);
+      assert.equal(lasso!.cycleMinimal, lasso!.cycle === lasso!.cycleAtLeast, part);
+      const partJson = json.verdicts.availability!.parts![part]!;
+      assert.deepEqual([partJson.cycleMinimal, partJson.cycleAtLeast], [lasso!.cycleMinimal, lasso!.cycleMinimal ? undefined : lasso!.cycleAtLeast]);
+      const line = lines.find((l) => l.includes(parts[part]!.title))!;
+      if (lasso!.cycleMinimal) continue;
+      unproved++;
+      assert.match(detail!, new RegExp(`a fair cycle of ${lasso!.cycle} steps after ${lasso!.prefix}; shorter ones may exist, none of fewer than 1 steps`));
+      assert.doesNotMatch(detail!, /shortest/);
+      assert.match(line, new RegExp(`VIOLATED \\(lasso: ${lasso!.prefix} steps to a fair cycle of ${lasso!.cycle}; shorter ones may exist\\)`));
+    }
+    assert.ok(unproved > 0, 'some cycle is not proved shortest');
   });
 
   it('a lasso whose loop goes back to the wrong state does not replay', () => {
