@@ -5,16 +5,13 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatAction, type Action } from '../../src/state/actions.js';
 import { parseConfigText } from '../../src/state/config.js';
-import type { State } from '../../src/state/records.js';
-import { alphabetOf } from '../../src/spec/alphabet.js';
 import { replayTrace } from '../../src/explore/replay.js';
-import type { LabeledTrace, Verdict } from '../../src/explore/check.js';
-import type { Model } from '../../src/explore/model.js';
-import { itfText, parseItf, traceToItf } from '../../src/report/itf.js';
+import type { Verdict } from '../../src/explore/check.js';
+import { traceToItf } from '../../src/report/itf.js';
 import { resultJson } from '../../src/report/result.js';
 import { verdictLine } from '../../src/report/summary.js';
+import { checkCycle, checkReplays } from '../fixtures/lassos.js';
 import { availabilityOracle } from '../fixtures/liveness-oracle.js';
 import { referenceGraph } from '../reference/model.js';
 import { checkWith } from '../helpers.js';
@@ -36,57 +33,6 @@ const SMALL: Record<string, Record<string, unknown>> = {
     hypervisor: { switchWithPendingHypercall: true },
   },
 };
-
-/** The trace's states, the initial one first. */
-function statesOf(labeled: LabeledTrace): State[] {
-  return [labeled.trace.initial, ...labeled.trace.steps.map((s) => s.state)];
-}
-
-/** A fairness class as MODEL.md names it: the action with the active OS, or switch(j) alone. */
-function classOf(s: State, a: Action): string {
-  return a.kind === 'switch' ? formatAction(a) : `${formatAction(a)}@${s.active}`;
-}
-
-/** Checks that a lasso's cycle stays where its sub-property says, passes what it must, and is fair. */
-function checkCycle(model: Model, part: string, labeled: LabeledTrace): void {
-  const { loop } = labeled;
-  assert.ok(loop, `${part}: a lasso`);
-  const all = statesOf(labeled);
-  const cycle = all.slice(loop.index);
-  const actions = [...labeled.trace.steps.slice(loop.index).map((s) => s.action), loop.closing.action];
-  const oses = [...cycle[0]!.oss.keys()];
-  const pending = (s: State, os: number) => s.oss.get(os)!.hcall !== null;
-  const runs = (s: State, os: number) => s.activity === 'running' && s.active === os;
-  const taken = new Set(cycle.map((s, i) => classOf(s, actions[i]!)));
-  const enabled = cycle.map((s) => new Set(alphabetOf(model.ctx).actions.filter((a) => model.step(model.ctx, s, a)).map((a) => classOf(s, a))));
-  const weakFair = [...enabled[0]!].every((c) => taken.has(c) || enabled.some((set) => !set.has(c)));
-  const schedulerFair = enabled.every((set) => [...set].every((c) => taken.has(c) || !/^(switch\(|chmod@)/.test(c)));
-  switch (part) {
-    case 'hypercalls-answered':
-      assert.ok(oses.some((os) => cycle.every((s) => pending(s, os))), 'a hypercall pending all along');
-      assert.ok(weakFair, 'weakly fair');
-      break;
-    case 'every-os-runs':
-      assert.ok(oses.some((os) => cycle.every((s) => !runs(s, os))), 'an OS that never runs');
-      assert.ok(weakFair && schedulerFair, 'weakly fair, and strongly fair for chmod and switch');
-      break;
-    case 'papers-form':
-      assert.ok(cycle.every((s) => oses.some((os) => pending(s, os))) && cycle.some((s) => s.activity === 'running'));
-      break;
-    default:
-      assert.fail(`${part} has no lasso`);
-  }
-}
-
-/** Written as ITF and read back, the trace replays, its loop included. */
-function checkReplays(model: Model, labeled: LabeledTrace): void {
-  const itf = parseItf(JSON.parse(itfText(traceToItf(labeled, { source: 'test', description: labeled.label }))));
-  assert.equal(itf.loop, labeled.loop?.index);
-  const replayed = replayTrace(model, itf);
-  assert.equal(replayed.failure, undefined, JSON.stringify(replayed.failure));
-  assert.equal(replayed.steps.length, labeled.trace.steps.length);
-  assert.equal(replayed.closing !== undefined, labeled.loop !== undefined);
-}
 
 const statuses = (verdict: Verdict) => verdict.parts!.map((p) => p.status);
 

@@ -1,0 +1,31 @@
+// Opt-in (VIRTCHECK_SLOW=1, `npm run test:slow`; minutes): availability on
+// three untrusted OSes that may be switched away from a pending hypercall,
+// about 1.8 million states. Every lasso has the shallowest prefix and a cycle
+// proved shortest, fair, and replaying; "every OS runs" is 2 + 7.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseConfigText } from '../../src/state/config.js';
+import { checkCycle, checkReplays } from '../fixtures/lassos.js';
+import { checkWith } from '../helpers.js';
+
+const skip = process.env.VIRTCHECK_SLOW === '1' ? false : 'slow: set VIRTCHECK_SLOW=1 (npm run test:slow)';
+
+describe('three OSes switched away from a pending hypercall', { skip }, () => {
+  it('every lasso has a shortest fair cycle that replays: every OS runs is 2 + 7', async () => {
+    const file = fileURLToPath(new URL('../../../configs/three-os-switch-with-pending.json', import.meta.url));
+    const { model, engine, verdicts } = await checkWith(parseConfigText(readFileSync(file, 'utf8')) as never, ['availability']);
+    assert.equal(engine.store.size, 1_797_120);
+    const parts = Object.fromEntries(verdicts[0]!.parts!.map((p) => [p.name, p]));
+    assert.equal(parts['no-lock-out']!.status, 'holds');
+    const expected = { 'hypercalls-answered': [2, 3], 'every-os-runs': [2, 7], 'papers-form': [2, 4] };
+    for (const [name, [prefix, cycle]] of Object.entries(expected)) {
+      const { lasso } = parts[name]!;
+      assert.deepEqual(lasso, { prefix, cycle, cycleMinimal: true, cycleAtLeast: cycle }, name);
+      const labeled = verdicts[0]!.counterexample!.traces.find((t) => t.label === name)!;
+      checkCycle(model, name, labeled);
+      checkReplays(model, labeled);
+    }
+  });
+});
