@@ -6,11 +6,10 @@
 // cycle is proved shortest (and the bound otherwise), and the analysis's time
 // and scratch space.
 //   npm run bench:fair-cycles
+import { modelOf } from '../src/spec/model.js';
 import { loadConfig } from '../src/cli/load.js';
-import { makeContext } from '../src/state/context.js';
-import { step } from '../src/spec/step.js';
-import { check } from '../src/explore/check.js';
-import { CYCLE_SEARCH_BYTES } from '../src/explore/lasso.js';
+import { check } from '../src/check/check.js';
+import { CYCLE_SEARCH_BYTES } from '../src/liveness/lasso.js';
 import { writeAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
 
@@ -28,7 +27,7 @@ interface Row {
   analysisMiB: number;
 }
 
-const model = { ctx: makeContext(loadConfig(CONFIG)), step };
+const model = modelOf(loadConfig(CONFIG));
 const rows: Row[] = [];
 let states = 0;
 for (const budget of BUDGETS) {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseConfigText } from '../../src/state/config.js';
 import { checkCycle, checkReplays } from '../fixtures/lassos.js';
-import { checkWith } from '../helpers.js';
+import { checkWith, counterexampleIn } from '../helpers.js';
 
 const skip = process.env.VIRTCHECK_SLOW === '1' ? false : 'slow: set VIRTCHECK_SLOW=1 (npm run test:slow)';
 
@@ -24,7 +24,7 @@ describe('three OSes switched away from a pending hypercall', { skip }, () => {
     for (const [name, [prefix, cycle]] of Object.entries(expected)) {
       const { lasso } = parts[name]!;
       assert.deepEqual(lasso, { prefix, cycle, cycleMinimal: true, cycleAtLeast: cycle }, name);
-      const labeled = verdicts[0]!.counterexample!.traces.find((t) => t.label === name)!;
+      const labeled = counterexampleIn(verdicts[0]!).traces.find((t) => t.label === name)!;
       checkCycle(model, name, labeled);
       checkReplays(model, labeled);
     }
