@@ -25,7 +25,17 @@ export interface CheckedReport {
   readonly html: string;
 }
 
-export async function checkedReport(name: string, config: Record<string, unknown>, properties: readonly PropertyName[]): Promise<CheckedReport> {
+const made = new Map<string, Promise<CheckedReport>>();
+
+/** The report of a check (made once per name, configuration and properties). */
+export function checkedReport(name: string, config: Record<string, unknown>, properties: readonly PropertyName[]): Promise<CheckedReport> {
+  const key = JSON.stringify([name, config, properties]);
+  let report = made.get(key);
+  if (!report) made.set(key, (report = make(name, config, properties)));
+  return report;
+}
+
+async function make(name: string, config: Record<string, unknown>, properties: readonly PropertyName[]): Promise<CheckedReport> {
   const checked = await checkWith({ name, ...config }, properties);
   const stem = `${name}-report`;
   const traces = counterexampleFiles(stem, `${name}.json`, checked.verdicts);

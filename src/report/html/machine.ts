@@ -96,11 +96,13 @@ function memory(s: State, before: State | undefined): Html {
   return html`<table class="grid memory"><caption>Memory pages</caption><thead><tr><th scope="col">ma</th><th scope="col">owner</th><th scope="col">content</th></tr></thead><tbody>${rows.toArray()}</tbody></table>`;
 }
 
-function buffer(name: string, shape: Context['cache'], entries: List<Entry>, before: List<Entry> | undefined): Html {
+function buffer(name: string, shape: Context['cache'], entries: List<Entry>, before: List<Entry> | undefined, memory: List<Page>): Html {
+  // The page's owner beside its address: a line of another OS's page is what a leak looks like.
+  const target = (ma: number) => html`ma ${ma} <small class="${ownerClass(memory.get(ma)?.owner ?? NONE)} tag">${ownerText(memory.get(ma)?.owner ?? NONE)}</small>`;
   const rows: Html[] = entries.toArray().map((e, k) => {
     const prior = before?.get(k);
     const changed = before !== undefined && !(prior && prior.va === e.va && prior.ma === e.ma);
-    return html`<tr><th scope="row">${k === 0 ? '1 (next victim)' : k + 1}</th>${cell(`va ${e.va}`, changed)}${cell(`ma ${e.ma}`, changed)}</tr>`;
+    return html`<tr><th scope="row">${k === 0 ? '1 (next victim)' : k + 1}</th>${cell(`va ${e.va}`, changed)}${cell(target(e.ma), changed)}</tr>`;
   });
   for (let k = entries.size; k < (before?.size ?? 0); k++) {
     const e = before!.get(k)!;
@@ -117,6 +119,6 @@ export function machine(ctx: Context, s: State, before?: State): Html {
   return html`<div class="machine">
 ${cpu(s, before)}
 <div class="oses">${oses.map((os) => osCard(ctx, s, before, os))}</div>
-<div class="store">${memory(s, before)}<div class="buffers">${buffer('Cache', ctx.cache, s.cache, before?.cache)}${buffer('TLB', ctx.tlb, s.tlb, before?.tlb)}</div></div>
+<div class="store">${memory(s, before)}<div class="buffers">${buffer('Cache', ctx.cache, s.cache, before?.cache, s.memory)}${buffer('TLB', ctx.tlb, s.tlb, before?.tlb, s.memory)}</div></div>
 </div>`;
 }

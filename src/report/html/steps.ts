@@ -26,11 +26,12 @@ export function stepBody(ctx: Context, state: State, before: State | undefined, 
   return html`${changesLine(before, state)}${extra}${machine(ctx, state, before)}`;
 }
 
-export function stepItem(ctx: Context, frame: Frame, before: State | undefined, id: string): Html {
-  return html`<li class="step" data-step id="${id}" aria-labelledby="${id}-h"><h4 id="${id}-h">${stepTitle(frame.index, frame.action, frame.response)}</h4>${stepBody(
+export function stepItem(ctx: Context, frame: Frame, before: State | undefined, id: string, note: Part = null): Html {
+  return html`<li class="step${note ? ' cycle-start' : ''}" data-step id="${id}" aria-labelledby="${id}-h"><h4 id="${id}-h">${stepTitle(frame.index, frame.action, frame.response)}</h4>${stepBody(
     ctx,
     frame.state,
     before,
+    note,
   )}</li>`;
 }
 
@@ -44,7 +45,8 @@ export function stepperControls(label: string): Html {
 /** A whole trace; for a lasso, the states on the cycle and the step that closes it are framed as the cycle. */
 export function traceSteps(ctx: Context, trace: ReplayedTrace, id: string, label: string): Html {
   const { frames, loop } = trace;
-  const item = (f: Frame) => stepItem(ctx, f, frames[f.index - 1]?.state, `${id}-s${f.index}`);
+  const start = loop ? html`<p class="cycle-note">The cycle below starts from this state and comes back to it.</p>` : null;
+  const item = (f: Frame) => stepItem(ctx, f, frames[f.index - 1]?.state, `${id}-s${f.index}`, f.index === loop?.index ? start : null);
   if (!loop) return html`<div class="trace" data-stepper>${stepperControls(label)}<ol class="steps" start="0">${frames.map(item)}</ol></div>`;
   // The prefix ends at the state the cycle starts from; the cycle is the steps from it back to it.
   const prefix = frames.slice(0, loop.index + 1);

@@ -55,16 +55,18 @@ ol.steps,ol.rows{list-style:none;padding:0;margin:0}
 .own-1 .swatch,tr.own-1 .owner{background:#ffd9b3}.os.own-1{border-color:#f0a860}
 .own-2 .swatch,tr.own-2 .owner{background:#c9efcf}.os.own-2{border-color:#6cc07a}
 .own-3 .swatch,tr.own-3 .owner{background:#ecd5ff}.os.own-3{border-color:#b784e8}
+small.tag{padding:0 .3em;border-radius:3px;font-weight:400}small.own-0.tag{background:#cfe0ff}small.own-1.tag{background:#ffd9b3}small.own-2.tag{background:#c9efcf}small.own-3.tag{background:#ecd5ff}small.own-hyp.tag{background:#e3e3e3}
 tr.own-hyp .owner{background:#e3e3e3}tr.own-free .owner{color:var(--muted)}
 .store{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-start;min-width:0}
 .buffers{display:flex;flex-direction:column;gap:.4rem}
-.buffer{min-width:12em}.os .grid{min-width:7em}
+.buffer{min-width:12em}.os .grid{min-width:8.5em}
 .memory .pt{margin:.15rem 0 0;font-size:.9em}
 td.chg,.cpu .chg,.chg-sample{background:var(--chg);box-shadow:inset 0 0 0 2px var(--chg-edge);font-weight:700}
 tr.gone td{color:var(--bad)}
 .cycle{border:3px dashed var(--cycle);border-radius:8px;padding:.4rem .6rem;margin:.6rem 0;background:#f8f3ff}
 .cycle-title{color:var(--cycle)}
 .closing{border-color:var(--cycle)}
+.cycle-start{border:3px dashed var(--cycle)}.cycle-note{color:var(--cycle);font-weight:600;margin:.1rem 0 .3rem}
 .finding{border:2px solid var(--bad);border-radius:6px;padding:.5rem .7rem;margin:.6rem 0;background:#fffafa}
 tr.differs th,tr.differs td{background:var(--differs)}
 tr.differs th{box-shadow:inset 4px 0 0 var(--bad)}
@@ -80,6 +82,7 @@ footer{color:var(--muted);font-size:.85em;padding:2rem 1rem}
 @media (max-width:720px){
  body{font-size:14px}
  .pair-head{display:none}
+ .side.blank{display:none}
  .row{grid-template-columns:minmax(0,1fr);gap:0;border-left:3px solid var(--line);padding-left:.4rem;margin-bottom:.6rem}
  .step,.side{padding:.4rem}
 }
