@@ -85,9 +85,8 @@ describe('the HTML report in Chromium', { skip: missing ?? false }, () => {
       `[getComputedStyle(document.querySelector('#cx-valid-t0-s8 td.chg')).backgroundColor, getComputedStyle(document.querySelector('#cx-valid-t0-s8 .memory td')).backgroundColor]`,
     );
     assert.notEqual(marked, plain, 'a changed cell looks different');
-    for (let k = 1; k <= 10; k++) {
-      assert.ok((await inPage<number>(page, count(`#cx-valid-t0-s${k} .chg`))) > 0, `step ${k} marks what it changed`);
-    }
+    const marks = await inPage<number[]>(page, `[...document.querySelectorAll('#cx-valid li.step')].map((step) => step.querySelectorAll('.chg').length)`);
+    assert.deepEqual(marks.map((n, k) => k === 0 || n > 0), marks.map(() => true), `every step marks what it changed: ${marks.join(' ')}`);
     await page.close();
   });
 

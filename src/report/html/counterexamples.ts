@@ -47,9 +47,9 @@ function partsBody(model: Model, id: string, verdict: VerdictJson, traceOf: Trac
     })}`;
 }
 
-function frameCell(model: Model, frames: readonly Frame[], k: number, panel: Html | null = null): Cell {
+function frameCell(model: Model, frames: readonly Frame[], k: number): Cell {
   const f = frames[k]!;
-  return { title: stepTitle(f.index, f.action, f.response), body: html`${panel}${stepBody(model.ctx, f.state, frames[k - 1]?.state)}` };
+  return { title: stepTitle(f.index, f.action, f.response), body: stepBody(model.ctx, f.state, frames[k - 1]?.state) };
 }
 
 function findingBox(title: string, sentence: string, comparison: ViewComparison): Html {

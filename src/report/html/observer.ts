@@ -132,7 +132,7 @@ export function transparencyFinding(model: Model, frames: readonly Frame[]): Tra
       return { os: i, labels, views: [views.alone(i, after), views.alone(i, after)], erased, alone, differences: [`alone, ${notation} is disabled, but the platform takes ${last.action}`] };
     }
     const pair = [views.alone(i, after), views.alone(i, single.state)] as const;
-    const responses = sameResponse(single.response, stepResponse(model, s, a)) ? undefined : ([last.response!, formatResponse(single.response)] as const);
+    const responses = formatResponse(single.response) === last.response ? undefined : ([last.response!, formatResponse(single.response)] as const);
     const differences = [
       ...(responses ? [`${last.action} answers ${responses[0]} on the platform and ${responses[1]} alone`] : []),
       ...viewDifferences(i, pair[0], pair[1], ['on the platform', 'alone']),
@@ -141,8 +141,4 @@ export function transparencyFinding(model: Model, frames: readonly Frame[]): Tra
     return { os: i, labels, views: pair, erased, alone, ...(responses ? { responses } : {}), differences };
   }
   return null;
-}
-
-function stepResponse(model: Model, s: State, a: Action) {
-  return model.step(model.ctx, s, a)!.response;
 }

@@ -12,7 +12,7 @@ import type { Frame, ReplayedTrace } from './replayed.js';
 /** The heading of a step: "Step 3: pin(1, rw) → ok", or the initial state. */
 export function stepTitle(index: number, action?: string, response?: string): Html {
   if (action === undefined) return html`<span class="n">${index}</span> Initial state`;
-  return html`<span class="n">${index}</span> <code class="act">${action}</code> <span aria-label="answers">→</span> <code class="resp">${response ?? ''}</code>`;
+  return html`<span class="n">${index}</span> <code class="act">${action}</code> <span aria-hidden="true">→</span><span class="vh">answers</span> <code class="resp">${response ?? ''}</code>`;
 }
 
 function changesLine(before: State | undefined, after: State): Html {
@@ -60,7 +60,7 @@ export function traceSteps(ctx: Context, trace: ReplayedTrace, id: string, label
 <section class="cycle" aria-labelledby="${id}-cycle-h">
 <h4 id="${id}-cycle-h" class="cycle-title">Cycle, repeated for ever: ${length} ${length === 1 ? 'step' : 'steps'} from state ${loop.index} back to state ${loop.index}</h4>
 <ol class="steps" start="${loop.index + 1}">${cycle.map(item)}
-<li class="step closing" data-step id="${closeId}" aria-labelledby="${closeId}-h"><h4 id="${closeId}-h"><span class="n">↺</span> <code class="act">${loop.action}</code> <span aria-label="answers">→</span> <code class="resp">${loop.response}</code>, back to state ${loop.index}</h4>
+<li class="step closing" data-step id="${closeId}" aria-labelledby="${closeId}-h"><h4 id="${closeId}-h"><span class="n">↺</span> <code class="act">${loop.action}</code> <span aria-hidden="true">→</span><span class="vh">answers</span> <code class="resp">${loop.response}</code>, back to state ${loop.index}</h4>
 ${changesLine(last.state, back.state)}<p>The machine is again in state ${loop.index}, drawn above; the cycle starts over.</p></li>
 </ol></section></div>`;
 }
