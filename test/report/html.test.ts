@@ -30,6 +30,14 @@ describe('HTML report', () => {
     assert.equal(report.html.match(/<script>/g)?.length, 1);
   });
 
+  it('says so when every property holds, with no counterexample section', async () => {
+    const report = await checkedReport('shared-pages', SHARED_PAGES, ['valid']);
+    assert.equal(report.result.verdicts['valid']!.status, 'holds');
+    assert.match(report.html, /Every checked property holds \(1 checked, every reachable state explored\)\./);
+    assert.ok(!report.html.includes('id="counterexamples"'));
+    assert.equal(report.html.match(/<rect class="bar"/g)?.length, report.result.stats.levels.length, 'one bar per level');
+  });
+
   it('reads back a result file, and names what is wrong with a bad one', async () => {
     const report = await checkedReport('stale-tlb', STALE_TLB, ['valid']);
     const json = JSON.parse(JSON.stringify(report.result));
