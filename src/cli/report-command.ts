@@ -2,10 +2,9 @@
 // traces next to it, written whole or not at all.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { makeContext } from '../state/context.js';
-import { step } from '../spec/step.js';
+import { modelOf } from '../spec/model.js';
 import { writeAll } from '../report/files.js';
-import { parseItf, type ItfTrace } from '../report/itf.js';
+import { parseItf, type ItfTrace } from '../trace/itf.js';
 import { renderReport, traceFilesOf } from '../report/html/report.js';
 import { parseResultJson } from '../report/html/result-input.js';
 import { EXIT } from './exit-codes.js';
@@ -38,7 +37,7 @@ export function runReport(resultFile: string, out: string | undefined): number {
     if (basename(name) !== name) throw new UsageError(`result ${resultFile} names a trace outside its folder: ${name}`);
     traces.set(name, parseItf(readJson(join(dirname(resultFile), name), 'trace')));
   }
-  const page = renderReport({ result, traces, model: { ctx: makeContext(result.config), step } });
+  const page = renderReport({ result, traces, model: modelOf(result.config) });
   const target = out ?? defaultReportPath(resultFile);
   try {
     writeAll(dirname(target), [{ name: basename(target), content: page }]);

@@ -6,7 +6,7 @@ import { counterexampleFiles } from '../../src/report/counterexample-files.js';
 import type { OutputFile } from '../../src/report/files.js';
 import { reportOfCheck } from '../../src/report/html/from-check.js';
 import { resultJson, type ResultJson } from '../../src/report/result.js';
-import type { Model } from '../../src/explore/model.js';
+import type { Model } from '../../src/spec/model.js';
 import { checkWith } from '../helpers.js';
 
 const twoOses = { oses: [{ trusted: false }, { trusted: false }], virtualAddresses: 1, values: 1 };

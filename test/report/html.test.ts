@@ -8,7 +8,7 @@ import { renderReport } from '../../src/report/html/report.js';
 import { parseResultJson, ResultFormatError } from '../../src/report/html/result-input.js';
 import { ReportInputError, replayed } from '../../src/report/html/replayed.js';
 import { isolationPair, transparencyFinding } from '../../src/report/html/observer.js';
-import { parseItf, type ItfTrace } from '../../src/report/itf.js';
+import { parseItf, type ItfTrace } from '../../src/trace/itf.js';
 import type { OutputFile } from '../../src/report/files.js';
 import { checkedReport, SHARED_PAGES, STALE_TLB } from './fixtures.js';
 

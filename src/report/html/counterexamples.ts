@@ -3,7 +3,7 @@
 // observing OS can tell apart; transparency's platform beside the platform
 // where that OS runs alone; availability's lassos with their cycles framed.
 import { formatResponse } from '../../spec/response.js';
-import type { Model } from '../../explore/model.js';
+import type { Model } from '../../spec/model.js';
 import { Views } from '../../props/views.js';
 import type { VerdictJson } from '../result.js';
 import { html, type Html } from './markup.js';

@@ -6,7 +6,7 @@ import type { Action } from '../../state/actions.js';
 import type { State } from '../../state/records.js';
 import { alphabetOf } from '../../spec/alphabet.js';
 import { formatResponse, sameResponse, type Outcome } from '../../spec/response.js';
-import type { Model } from '../../explore/model.js';
+import type { Model } from '../../spec/model.js';
 import { Erasure } from '../../props/erasure.js';
 import { recipientOf } from '../../props/observation.js';
 import { switchIndices } from '../../props/isolation.js';

@@ -3,9 +3,9 @@
 import { formatAction } from '../../state/actions.js';
 import type { State } from '../../state/records.js';
 import { formatResponse } from '../../spec/response.js';
-import { replayTrace } from '../../explore/replay.js';
-import type { Model } from '../../explore/model.js';
-import type { ItfTrace } from '../itf.js';
+import { replayTrace } from '../../trace/replay.js';
+import type { Model } from '../../spec/model.js';
+import type { ItfTrace } from '../../trace/itf.js';
 
 /** One state of a trace and the step that reached it (none for the initial state). */
 export interface Frame {

@@ -2,8 +2,8 @@
 // inline script, no other file or network access) made from the result JSON,
 // its counterexample traces and the model they replay in. A pure function:
 // reading and writing files is the command's business.
-import type { Model } from '../../explore/model.js';
-import type { ItfTrace } from '../itf.js';
+import type { Model } from '../../spec/model.js';
+import type { ItfTrace } from '../../trace/itf.js';
 import type { ResultJson } from '../result.js';
 import { availabilityOf } from '../../props/availability.js';
 import { counterexampleSection } from './counterexamples.js';
