@@ -20,9 +20,14 @@ function partLine(part: PartVerdict): string {
   if (part.status !== 'violated') return `    ${title} ${part.status}`;
   if (!part.lasso) return `    ${title} VIOLATED (trace of ${part.length} steps)`;
   const { prefix, cycle, cycleMinimal } = part.lasso;
+  return `    ${title} VIOLATED (lasso: ${lassoWords(prefix, cycle, cycleMinimal)})`;
+}
+
+/** A lasso in words; its cycle is called shortest only when proved so. */
+export function lassoWords(prefix: number, cycle: number, cycleMinimal: boolean): string {
   return cycleMinimal
-    ? `    ${title} VIOLATED (lasso: ${prefix} steps to a shortest fair cycle of ${cycle})`
-    : `    ${title} VIOLATED (lasso: ${prefix} steps to a fair cycle of ${cycle}; shorter ones may exist)`;
+    ? `${prefix} steps to a shortest fair cycle of ${cycle}`
+    : `${prefix} steps to a fair cycle of ${cycle}; shorter ones may exist`;
 }
 
 function statusLine(verdict: Verdict): string {
