@@ -22,17 +22,22 @@ function safetyVerdict(property: SafetyProperty | TwoSafetyProperty, tools: Verd
   return { ...base, status: 'inconclusive', upToDepth: engine.checkedDepth };
 }
 
-function runnerOf(model: Model, property: Property): PropertyRunner {
+export interface RunnerOptions {
+  /** The memory budget of each search for a shortest fair cycle (liveness), in bytes. */
+  readonly cycleSearchBytes?: number;
+}
+
+function runnerOf(model: Model, property: Property, options: RunnerOptions): PropertyRunner {
   switch (property.kind) {
     case 'safety':
       return { verdict: (tools) => safetyVerdict(property, tools) };
     case '2-safety':
       return { observer: property.coordinator(model.ctx), verdict: (tools) => safetyVerdict(property, tools) };
     case 'liveness':
-      return livenessRunner(property.name, property.declaration(model.ctx));
+      return livenessRunner(property.name, property.declaration(model.ctx), options.cycleSearchBytes);
   }
 }
 
-export function runnerFor(model: Model, property: PropertyName): PropertyRunner {
-  return runnerOf(model, PROPERTIES[property]);
+export function runnerFor(model: Model, property: PropertyName, options: RunnerOptions = {}): PropertyRunner {
+  return runnerOf(model, PROPERTIES[property], options);
 }

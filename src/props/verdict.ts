@@ -77,7 +77,14 @@ export interface PartVerdict {
   readonly detail?: string;
   /** Actions of its counterexample; for a lasso, the prefix and the cycle (the closing step included). */
   readonly length?: number;
-  readonly lasso?: { readonly prefix: number; readonly cycle: number };
+  readonly lasso?: {
+    readonly prefix: number;
+    readonly cycle: number;
+    /** Whether no fair cycle from the prefix's last state back to it is shorter. */
+    readonly cycleMinimal: boolean;
+    /** No such fair cycle has fewer steps (`cycle` when minimal). */
+    readonly cycleAtLeast: number;
+  };
 }
 
 export interface VerdictTools {

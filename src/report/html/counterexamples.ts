@@ -6,6 +6,7 @@ import { formatResponse } from '../../spec/response.js';
 import type { Model } from '../../spec/model.js';
 import { Views } from '../../props/views.js';
 import type { VerdictJson } from '../result.js';
+import { lassoWords } from '../summary.js';
 import { html, type Html } from './markup.js';
 import { isolationPair, isolationStep, transparencyFinding, type ViewComparison } from './observer.js';
 import type { Frame, ReplayedTrace } from './replayed.js';
@@ -41,7 +42,7 @@ function partsBody(model: Model, id: string, verdict: VerdictJson, traceOf: Trac
     .map(([name, part]) => {
       const pid = `${id}-${name}`;
       const title = titles.get(name) ?? name;
-      const lasso = part.cycle !== undefined ? html` <small>(a lasso: ${part.prefix} steps to a cycle of ${part.cycle})</small>` : '';
+      const lasso = part.cycle !== undefined ? html` <small>(a lasso: ${lassoWords(part.prefix!, part.cycle, part.cycleMinimal === true)})</small>` : '';
       return html`<section class="part" id="${pid}" aria-labelledby="${pid}-h"><h4 id="${pid}-h">${title}${lasso}</h4>
 <p class="violation">${part.violation ?? ''}</p>${traceSteps(model.ctx, traceOf(part.trace!), pid, title)}</section>`;
     })}`;

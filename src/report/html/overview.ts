@@ -1,6 +1,7 @@
 // The parts of a report that read the result alone: the run, the verdict of
 // every property and sub-property, the configuration and the statistics.
 import type { ResultJson, VerdictJson } from '../result.js';
+import { lassoWords } from '../summary.js';
 import { levelsChart } from './chart.js';
 import { html, type Html } from './markup.js';
 import type { PartTitles } from './counterexamples.js';
@@ -27,7 +28,7 @@ export function verdictsTable(result: ResultJson, titles: PartTitles): Html {
     const parts = Object.entries(v.parts ?? {}).map(
       ([part, p]) =>
         html`<tr class="sub"><th scope="row">${titles.get(part) ?? part}</th><td>${status({ ...p, kind: v.kind })}</td><td>${
-          p.status === 'violated' ? html`${p.cycle !== undefined ? `lasso: ${p.prefix} steps to a cycle of ${p.cycle}; ` : ''}${p.violation ?? ''}` : ''
+          p.status === 'violated' ? html`${p.cycle !== undefined ? `lasso: ${lassoWords(p.prefix!, p.cycle, p.cycleMinimal === true)}; ` : ''}${p.violation ?? ''}` : ''
         }</td></tr>`,
     );
     return html`<tr class="${v.status}"><th scope="row">${name} <small>${v.kind}</small></th><td>${status(v)}</td><td>${detail}</td></tr>${parts}`;
