@@ -64,13 +64,16 @@ export interface VerdictTools {
   trace(id: number): Trace;
 }
 
+/** What turns a finding into a counterexample: the model, and a trace to each state the finding names. */
+export type TraceTools = Pick<VerdictTools, 'model' | 'trace'>;
+
 export interface PropertyRunner {
   readonly observer?: TransitionObserver;
   verdict(tools: VerdictTools): Verdict;
 }
 
 /** The counterexample of a finding at a state, or at a transition (the trace then ends with it). */
-function findingCounterexample(tools: VerdictTools, finding: FirstFinding): Counterexample {
+export function findingCounterexample(tools: TraceTools, finding: FirstFinding): Counterexample {
   const { model } = tools;
   const trace = tools.trace(finding.stateId);
   if (finding.action < 0) return { traces: [{ label: 'trace', trace }], action: null, length: trace.steps.length, detail: finding.detail };

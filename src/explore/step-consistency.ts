@@ -15,7 +15,7 @@ import { STEP_CONSISTENCY_WORDS, WORD, switchIndices } from '../props/isolation.
 import { recipientOf } from '../props/observation.js';
 import { Views, viewDifferences } from '../props/views.js';
 import type { FirstFinding, TransitionObserver } from './engine.js';
-import type { Counterexample, VerdictTools } from './runners.js';
+import type { Counterexample, TraceTools } from './runners.js';
 import { extendTrace, lastState } from './trace.js';
 
 const NONE = 0xffffffff;
@@ -80,7 +80,7 @@ export function stepConsistencyObserver(ctx: Context): TransitionObserver {
  * the states OS i cannot tell apart, each extended by the first action (in
  * alphabet order) after which i can.
  */
-export function stepConsistencyCounterexample(tools: VerdictTools, finding: FirstFinding): Counterexample {
+export function stepConsistencyCounterexample(tools: TraceTools, finding: FirstFinding): Counterexample {
   const { model } = tools;
   const { ctx, step } = model;
   const i = finding.os!;

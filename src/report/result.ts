@@ -114,7 +114,7 @@ function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<stri
   );
 }
 
-function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
+export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
   const c = verdict.counterexample;
   return {
     status: verdict.status,
