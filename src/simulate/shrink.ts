@@ -1,10 +1,14 @@
 // Shrinking a counterexample by delta debugging, as fast-check shrinks its
-// inputs: remove chunks of actions, halving the chunk size down to single
-// actions, then replace each action by a simpler one of the same kind (one
-// earlier in the alphabet: smaller addresses and values, lower OS numbers),
-// and start again until nothing more is accepted. A candidate is accepted
+// inputs. First the walk's loops go (a stretch from a state back to the same
+// state: the rest of the trace replays unchanged). Then chunks of actions are
+// removed, halving the chunk size down to single actions, then pairs of
+// actions apart, two consecutive actions are replaced by one, then each
+// action is replaced by a simpler one of the same
+// kind (one earlier in the alphabet: smaller addresses and values, lower OS
+// numbers), and all again until nothing more is accepted. A candidate is accepted
 // only if it replays, still violates the same property, and is smaller:
 // shorter, or as long and earlier in the alphabet's order.
+import { StateCodec } from '../state/encoding.js';
 import type { Model } from '../explore/model.js';
 import type { Trace } from '../explore/trace.js';
 import { alphabetOf } from '../spec/alphabet.js';
@@ -25,6 +29,58 @@ function removeChunks(seq: number[], judge: Judge): number[] {
     }
   }
   return seq;
+}
+
+/** Traces longer than this skip the removal of pairs of actions apart (their number grows as the square). */
+const PAIR_REMOVAL_MAX_LENGTH = 60;
+
+/** Removes two actions apart (a switch there and back, say) while `judge` accepts. */
+function removePairs(seq: number[], judge: Judge): number[] {
+  if (seq.length > PAIR_REMOVAL_MAX_LENGTH) return seq;
+  for (let i = 0; i < seq.length; i++) {
+    for (let j = i + 2; j < seq.length; ) {
+      const accepted = judge(seq.filter((_, k) => k !== i && k !== j));
+      if (accepted) seq = accepted;
+      else j++;
+    }
+  }
+  return seq;
+}
+
+/** Traces longer than this skip replacing two actions by one (each of the actions enabled there is tried). */
+const MERGE_MAX_LENGTH = 30;
+
+/** Replaces two consecutive actions by one action enabled where they start (a shorter way to the same effect). */
+function mergePairs(model: Model, seq: number[], judge: Judge): number[] {
+  if (seq.length > MERGE_MAX_LENGTH) return seq;
+  const { ctx, step } = model;
+  const actions = alphabetOf(ctx).actions;
+  for (let at = 0; at + 1 < seq.length; at++) {
+    const trace = replayActions(model, seq.slice(0, at));
+    if (!trace) return seq;
+    const s = trace.steps.at(-1)?.state ?? trace.initial;
+    for (let ai = 0; ai < actions.length; ai++) {
+      if (!step(ctx, s, actions[ai]!)) continue;
+      const accepted = judge([...seq.slice(0, at), ai, ...seq.slice(at + 2)]);
+      if (accepted) {
+        seq = accepted;
+        break;
+      }
+    }
+  }
+  return seq;
+}
+
+/** `actions` without their loops: from each state, on from its last visit. Every state after a loop is unchanged. */
+export function withoutLoops(model: Model, actions: readonly number[]): number[] {
+  const trace = replayActions(model, actions);
+  if (!trace) return [...actions];
+  const codec = new StateCodec(model.ctx);
+  const keys = [trace.initial, ...trace.steps.map((st) => st.state)].map((st) => Buffer.from(codec.encode(st)).toString('latin1'));
+  const last = new Map(keys.map((key, k) => [key, k]));
+  const kept: number[] = [];
+  for (let k = last.get(keys[0]!)!; k < actions.length; k = last.get(keys[k + 1]!)!) kept.push(actions[k]!);
+  return kept;
 }
 
 /** Replaces each action by the first simpler one `judge` accepts. */
@@ -83,7 +139,9 @@ export function shrinkTrace(model: Model, oracle: TraceOracle, actions: readonly
     best = kept;
     return kept;
   };
-  untilStable(best, simplerActions(model), judge);
+  const unlooped = withoutLoops(model, best);
+  if (unlooped.length < best.length) judge(unlooped);
+  untilStable(model, best, simplerActions(model), judge);
   return { actions: best, violation, replays };
 }
 
@@ -104,8 +162,9 @@ export interface ShrunkPair {
 export function shrinkPair(model: Model, oracle: PairOracle, first: readonly number[], second: readonly number[]): ShrunkPair {
   const traceOf = (actions: readonly number[]): Trace | null => replayActions(model, actions);
   const size = (a: readonly number[], b: readonly number[]) => [Math.max(a.length, b.length), a.length + b.length];
-  let best = { first: [...first], second: [...second] };
-  const initial = oracle.conflict(traceOf(first)!, traceOf(second)!);
+  // Loops go first: the last states, all that the conflict is about, stay the same.
+  let best = { first: withoutLoops(model, first), second: withoutLoops(model, second) };
+  const initial = oracle.conflict(traceOf(best.first)!, traceOf(best.second)!);
   if (!initial) throw new Error('shrinking: the two traces to shrink make no conflict');
   let conflict = initial;
   let replays = 1;
@@ -126,8 +185,8 @@ export function shrinkPair(model: Model, oracle: PairOracle, first: readonly num
   const simpler = simplerActions(model);
   for (let changed = true; changed; ) {
     const before = best;
-    untilStable(best.first, simpler, (a) => (accept(a, best.second) ? a : null));
-    untilStable(best.second, simpler, (b) => (accept(best.first, b) ? b : null));
+    untilStable(model, best.first, simpler, (a) => (accept(a, best.second) ? a : null));
+    untilStable(model, best.second, simpler, (b) => (accept(best.first, b) ? b : null));
     // Actions both traces need (a shared prefix, say) can only go from both at once: the same window out of each.
     removeChunks(best.first, (a) => {
       const cut = best.first.length - a.length;
@@ -142,9 +201,9 @@ export function shrinkPair(model: Model, oracle: PairOracle, first: readonly num
 }
 
 /** Removal and simplification passes until neither changes the sequence. */
-function untilStable(seq: number[], simpler: readonly (readonly number[])[], judge: Judge): number[] {
+function untilStable(model: Model, seq: number[], simpler: readonly (readonly number[])[], judge: Judge): number[] {
   for (;;) {
-    const next = simplify(removeChunks(seq, judge), simpler, judge);
+    const next = simplify(mergePairs(model, removePairs(removeChunks(seq, judge), judge), judge), simpler, judge);
     if (next === seq) return seq;
     seq = next;
   }
