@@ -48,6 +48,15 @@ function stepReference(value: string): StepReference {
   return { module: isUrl ? module : pathToFileURL(resolve(module)).href, name: value.slice(hash + 1) };
 }
 
+function workersOption(help: string): Option {
+  return new Option('--workers <n>', help).argParser(count('--workers', 1)).default(availableParallelism(), 'the number of cores');
+}
+
+// Runs a variant of the executable specification (planted bugs, in tests).
+const STEP_OPTION = new Option('--step <module#export>').argParser(stepReference).default(REAL_STEP).hideHelp();
+const JSON_HELP = 'print the result JSON on standard output instead of the text summary';
+const OUT_HELP = 'folder for the result JSON and counterexample traces';
+
 const program = new Command()
   .name('virtcheck')
   .description('Exhaustive bounded model checker for the VirtualCert model of a hypervisor')
@@ -68,15 +77,10 @@ program
   .option('--time-limit <s>', 'stop after this many seconds', count('--time-limit', 1))
   .option('--stop-on-first', 'stop at the first violation of any property')
   .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values); valid and conformance only')
-  .addOption(
-    new Option('--workers <n>', 'worker threads that expand states')
-      .argParser(count('--workers', 1))
-      .default(availableParallelism(), 'the number of cores'),
-  )
-  // Checks a variant of the executable specification (planted bugs, in tests).
-  .addOption(new Option('--step <module#export>').argParser(stepReference).default(REAL_STEP).hideHelp())
-  .option('--json', 'print the result JSON on standard output instead of the text summary')
-  .option('--out <dir>', 'folder for the result JSON and counterexample traces', 'results')
+  .addOption(workersOption('worker threads that expand states'))
+  .addOption(STEP_OPTION)
+  .option('--json', JSON_HELP)
+  .option('--out <dir>', OUT_HELP, 'results')
   .option('--no-write', 'write no files')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runCheck(config, {
@@ -134,14 +138,10 @@ program
   .option('--time-limit <s>', 'stop walking after this many seconds', count('--time-limit', 1))
   .option('--proof-states <n>', 'states the minimality search (breadth-first, to depth L-1) may store', count('--proof-states', 1), 2_000_000)
   .option('--view-classes <n>', 'view classes per OS the step-consistency table keeps', count('--view-classes', 1), 1_000_000)
-  .addOption(
-    new Option('--workers <n>', 'worker threads that run walks')
-      .argParser(count('--workers', 1))
-      .default(availableParallelism(), 'the number of cores'),
-  )
-  .addOption(new Option('--step <module#export>').argParser(stepReference).default(REAL_STEP).hideHelp())
-  .option('--json', 'print the result JSON on standard output instead of the text summary')
-  .option('--out <dir>', 'folder for the result JSON and counterexample traces', 'results')
+  .addOption(workersOption('worker threads that run walks'))
+  .addOption(STEP_OPTION)
+  .option('--json', JSON_HELP)
+  .option('--out <dir>', OUT_HELP, 'results')
   .option('--no-write', 'write no files')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runSimulate(config, {

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { checkOnWorkers } from '../workers/parallel-check.js';
 import { loadModel, loadStep, type StepReference } from '../workers/model-source.js';
 import { WorkerPool } from '../workers/pool.js';
-import type { PropertyName } from '../props/property.js';
 import { counterexampleFiles } from '../report/counterexample-files.js';
 import { fileStamp, writeAll } from '../report/files.js';
 import { asCheckVerdict, simulationJson, simulationLines } from '../simulate/report.js';
@@ -15,14 +14,8 @@ import { ensureWritable } from './check-command.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig, UsageError } from './load.js';
 
-export interface SimulateCommandOptions {
-  readonly properties: readonly PropertyName[];
-  readonly seed: number;
-  readonly walkLength: number;
-  readonly walks: number;
-  readonly timeLimitMs?: number;
-  readonly proofStates: number;
-  readonly viewClasses: number;
+export interface SimulateCommandOptions
+  extends Pick<SimulationOptions, 'properties' | 'seed' | 'walkLength' | 'walks' | 'timeLimitMs' | 'proofStates' | 'viewClasses'> {
   readonly workers: number;
   readonly json: boolean;
   readonly out: string;
