@@ -3,6 +3,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from '../../src/explore/check.js';
+import { replayTrace } from '../../src/explore/replay.js';
+import { itfText, parseItf, traceToItf } from '../../src/report/itf.js';
 import type { Model } from '../../src/explore/model.js';
 import type { PropertyName } from '../../src/props/property.js';
 import { step } from '../../src/spec/step.js';
@@ -46,7 +48,8 @@ function comparable(result: SimulationResult): unknown {
 describe('simulation is determined by its seed', () => {
   it('gives the same result in this thread and on one and two worker threads', async () => {
     const model: Model = { ctx: makeContext(CONFIG), step };
-    const inThread = comparable(await run(model, await walksInThread(model, PROPERTIES), 10, 1));
+    const raw = await run(model, await walksInThread(model, PROPERTIES), 10, 1);
+    const inThread = comparable(raw);
     for (const threads of [1, 2]) {
       const pool = new WorkerPool({ source: { config: CONFIG, step: REAL_STEP }, properties: PROPERTIES.slice(0, 3), expander: {} }, threads, WALK_WORKER);
       try {
@@ -62,6 +65,13 @@ describe('simulation is determined by its seed', () => {
       ['violated shorter', 'violated proved', 'violated proved', 'not-checked '],
     );
     assert.equal(result.walks, 6);
+    // The isolation pair's two traces replay, written as ITF and read back.
+    const isolation = raw.verdicts[1]!;
+    assert.ok(isolation.status === 'violated' && isolation.counterexample.traces.length === 2);
+    for (const labeled of isolation.counterexample.traces) {
+      const itf = parseItf(JSON.parse(itfText(traceToItf(labeled, { source: 'test', description: 'isolation' }))));
+      assert.equal(replayTrace(model, itf).failure, undefined);
+    }
   });
 
   it('gives other walks for another seed', async () => {
