@@ -65,6 +65,12 @@ describe('simulation is determined by its seed', () => {
       ['violated shorter', 'violated proved', 'violated proved', 'not-checked '],
     );
     assert.equal(result.walks, 6);
+    // Each length is the shortest, as an exhaustive check finds it.
+    for (const v of raw.verdicts) {
+      if (v.status !== 'violated') continue;
+      const { verdicts } = await check(model, { properties: [v.property], limits: { stopOnFirst: true } });
+      assert.equal(v.counterexample.length, verdicts[0]!.counterexample!.length, v.property);
+    }
     // The isolation pair's two traces replay, written as ITF and read back.
     const isolation = raw.verdicts[1]!;
     assert.ok(isolation.status === 'violated' && isolation.counterexample.traces.length === 2);
