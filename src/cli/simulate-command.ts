@@ -40,7 +40,7 @@ export async function runSimulate(configFile: string, options: SimulateCommandOp
   };
   // Ctrl-C ends the walks; what was found is still shrunk, and the files are written whole.
   process.once('SIGINT', onInterrupt);
-  const simulation: Omit<SimulationOptions, 'interrupted' | 'onProgress'> = {
+  const simulation: Omit<SimulationOptions, 'interrupted'> = {
     properties: options.properties,
     seed: options.seed,
     walkLength: options.walkLength,

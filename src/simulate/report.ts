@@ -25,7 +25,7 @@ export interface SimulationRunInfo {
 
 export interface SimulationJson {
   readonly tool: { readonly name: 'virtcheck'; readonly command: 'simulate' };
-  readonly run: Omit<SimulationRunInfo, 'startedAt'> & { readonly startedAt: string; readonly options: Omit<SimulationOptions, 'interrupted' | 'onProgress'> };
+  readonly run: Omit<SimulationRunInfo, 'startedAt'> & { readonly startedAt: string; readonly options: Omit<SimulationOptions, 'interrupted'> };
   readonly config: Config;
   readonly outcome: { readonly stoppedBy: SimulationResult['stoppedBy']; readonly exitCode: number };
   readonly verdicts: Record<string, Partial<VerdictJson> & { readonly status: string; readonly simulation?: object }>;

@@ -48,14 +48,6 @@ export interface SimulationOptions {
   readonly walksPerTask: number;
   readonly inFlight: number;
   readonly interrupted?: () => boolean;
-  readonly onProgress?: (p: SimulationProgress) => void;
-}
-
-export interface SimulationProgress {
-  readonly walks: number;
-  readonly steps: number;
-  readonly violated: number;
-  readonly elapsedMs: number;
 }
 
 /** Where a violation was first seen and how long its counterexample was there. */
@@ -142,7 +134,6 @@ export async function simulate(model: Model, runWalks: WalkRunner, check: Bounde
         reason = stop();
         if (reason !== null) break;
       }
-      options.onProgress?.({ walks, steps, violated: found.size, elapsedMs: Date.now() - started });
       if (reason === null) launch();
     }
   } finally {
