@@ -132,7 +132,7 @@ program
       .argParser(properties)
       .default(DEFAULT_PROPERTIES, DEFAULT_PROPERTIES.join(',')),
   )
-  .addOption(new Option('--seed <n>', 'seed of the walks (the same seed, the same walks)').argParser(count('--seed', 0)).default(undefined, 'a random seed, printed'))
+  .addOption(new Option('--seed <n>', 'seed of the walks, the same seed giving the same walks (default: a random seed, printed)').argParser(count('--seed', 0)))
   .option('--walk-length <n>', 'actions per walk', count('--walk-length', 1), 100)
   .option('--walks <n>', 'walks at most', count('--walks', 1), 10_000)
   .option('--time-limit <s>', 'stop walking after this many seconds', count('--time-limit', 1))
