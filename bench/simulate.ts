@@ -12,11 +12,12 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { loadConfig } from '../src/cli/load.js';
-import { check } from '../src/explore/check.js';
+import { check } from '../src/check/check.js';
+import { counterexampleOf } from '../src/props/verdict.js';
 import type { PropertyName } from '../src/props/property.js';
 import { writeAll } from '../src/report/files.js';
 import { loadModel, REAL_STEP } from '../src/workers/model-source.js';
-import type { SimulationJson } from '../src/simulate/report.js';
+import type { SimulationJson } from '../src/report/simulation.js';
 import { markdownTable, machine } from './report.js';
 
 const HUGE = 'configs/three-os-no-tlb-flush-huge.json';
@@ -34,7 +35,7 @@ async function shortestOnSmall(): Promise<Record<string, number>> {
   const lengths: Record<string, number> = {};
   for (const property of PROPERTIES) {
     const { verdicts } = await check(model, { properties: [property], limits: { stopOnFirst: true } });
-    lengths[property] = verdicts[0]!.counterexample!.length;
+    lengths[property] = counterexampleOf(verdicts[0]!)!.length;
   }
   return lengths;
 }

@@ -2,12 +2,12 @@
 // shrunk and checked for minimality, written as ITF and reported as `check`
 // reports counterexamples.
 import { join } from 'node:path';
-import { checkOnWorkers } from '../workers/parallel-check.js';
+import { checkOnWorkers } from '../check/parallel-check.js';
 import { loadModel, loadStep, type StepReference } from '../workers/model-source.js';
 import { WorkerPool } from '../workers/pool.js';
 import { counterexampleFiles } from '../report/counterexample-files.js';
 import { fileStamp, writeAll } from '../report/files.js';
-import { asCheckVerdict, simulationJson, simulationLines } from '../simulate/report.js';
+import { asCheckVerdict, simulationJson, simulationLines } from '../report/simulation.js';
 import { SIMULATED, simulate, type SimulationOptions } from '../simulate/simulate.js';
 import { walksOnPool, WALK_WORKER } from '../simulate/walkers.js';
 import { ensureWritable } from './check-command.js';

@@ -4,12 +4,18 @@
 // finds none shorter than L (proved minimal), or it finds a shorter one, which
 // then replaces the shrunk trace. A check cut by its state budget before the
 // bound proves nothing beyond the depth it completed, and is reported so.
-import type { CheckResult, Counterexample } from '../explore/check.js';
-import type { Limits } from '../explore/engine.js';
+import type { EngineResult, Limits } from '../engine/engine.js';
 import type { PropertyName } from '../props/property.js';
+import type { Counterexample, Verdict } from '../props/verdict.js';
+
+/** What the minimality search needs of a check's result. */
+export interface BoundedCheckResult {
+  readonly verdicts: readonly Verdict[];
+  readonly engine: EngineResult;
+}
 
 /** Runs `check` on the simulated model: one property, with limits. */
-export type BoundedCheck = (property: PropertyName, limits: Limits) => Promise<CheckResult>;
+export type BoundedCheck = (property: PropertyName, limits: Limits) => Promise<BoundedCheckResult>;
 
 export type Minimality =
   /** No counterexample shorter than the one found: every state to depth `depth` (= L - 1) was checked. */
@@ -28,7 +34,7 @@ export async function proveMinimal(check: BoundedCheck, property: PropertyName, 
   const verdict = result.verdicts.find((v) => v.property === property)!;
   const bounded = engine.stoppedBy === null || engine.stoppedBy === 'depth' || engine.stoppedBy === 'violation';
   const states = engine.store.size;
-  const c = verdict.counterexample;
+  const c = verdict.status === 'violated' ? verdict.counterexample : undefined;
   if (c && c.length < length) {
     // Breadth-first, a counterexample found before any level was left unchecked is the shortest.
     if (bounded || c.length <= engine.checkedDepth + 1) return { status: 'shorter', depth: length - 1, states, shrunkLength: length, counterexample: c };

@@ -9,9 +9,9 @@ import { initialState } from '../state/initial.js';
 import type { State } from '../state/records.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { Outcome } from '../spec/response.js';
-import type { Model } from '../explore/model.js';
-import type { Trace, TraceStep } from '../explore/trace.js';
-import { localPartsFor } from '../props/local-parts.js';
+import type { Model } from '../spec/model.js';
+import type { Trace, TraceStep } from '../spec/trace.js';
+import { localPartsFor } from '../props/registry.js';
 import { STEP_CONSISTENCY_WORDS, WORD, switchIndices } from '../props/isolation.js';
 import type { LocalAnalysis, LocalCheck, PropertyName } from '../props/property.js';
 

@@ -9,8 +9,8 @@
 // only if it replays, still violates the same property, and is smaller:
 // shorter, or as long and earlier in the alphabet's order.
 import { StateCodec } from '../state/encoding.js';
-import type { Model } from '../explore/model.js';
-import type { Trace } from '../explore/trace.js';
+import type { Model } from '../spec/model.js';
+import type { Trace } from '../spec/trace.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { replayActions, type PairConflict, type PairOracle, type TraceOracle, type TraceViolation } from './oracle.js';
 

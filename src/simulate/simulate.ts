@@ -6,11 +6,12 @@
 // result depends on the seed and the options, not on the number of threads.
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { alphabetOf } from '../spec/alphabet.js';
-import type { Counterexample } from '../explore/check.js';
-import type { Model } from '../explore/model.js';
-import { findingCounterexample } from '../explore/runners.js';
-import { stepConsistencyCounterexample } from '../explore/step-consistency.js';
-import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
+import type { Counterexample } from '../props/verdict.js';
+import type { Model } from '../spec/model.js';
+import { findingCounterexample } from '../props/counterexample.js';
+import { stepConsistencyCounterexample } from '../props/step-consistency.js';
+import { verdictKind, type PropertyName } from '../props/property.js';
+import { PROPERTIES } from '../props/registry.js';
 import { DistinctEstimate } from './distinct.js';
 import { proveMinimal, type BoundedCheck, type Minimality } from './minimality.js';
 import { PairOracle, replayActions, TraceOracle } from './oracle.js';
@@ -30,7 +31,7 @@ export interface WalkTask {
 export type WalkRunner = (task: WalkTask) => Promise<WalkResult[]>;
 
 /** The properties simulation checks: the safety properties (liveness needs whole cycles, which walks do not show). */
-export const SIMULATED = (p: PropertyName): boolean => PROPERTY_KIND[p] === 'safety';
+export const SIMULATED = (p: PropertyName): boolean => verdictKind(PROPERTIES[p]) === 'safety';
 
 export interface SimulationOptions {
   readonly properties: readonly PropertyName[];

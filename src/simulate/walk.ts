@@ -10,7 +10,7 @@ import { initialState } from '../state/initial.js';
 import type { State } from '../state/records.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { Outcome } from '../spec/response.js';
-import type { Model } from '../explore/model.js';
+import type { Model } from '../spec/model.js';
 import type { LocalAnalysis, LocalCheck, LocalParts, PropertyName } from '../props/property.js';
 import { WalkRandom } from './prng.js';
 

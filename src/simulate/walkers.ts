@@ -1,8 +1,8 @@
 // Who runs walks: this thread, or a pool of worker threads (each builds its
 // own walker from plain data, as the check's expanders do).
 import { createFingerprinter } from '../hash/fingerprint.js';
-import type { Model } from '../explore/model.js';
-import { localPartsFor } from '../props/local-parts.js';
+import type { Model } from '../spec/model.js';
+import { localPartsFor } from '../props/registry.js';
 import type { PropertyName } from '../props/property.js';
 import type { WorkerPool } from '../workers/pool.js';
 import { Walker, type WalkResult } from './walk.js';

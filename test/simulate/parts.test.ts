@@ -2,8 +2,8 @@
 // distinct-state estimate, shrinking's loop removal.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../../src/explore/check.js';
-import type { Model } from '../../src/explore/model.js';
+import { check } from '../../src/check/check.js';
+import type { Model } from '../../src/spec/model.js';
 import { step } from '../../src/spec/step.js';
 import { StateCodec } from '../../src/state/encoding.js';
 import { DistinctEstimate, DISTINCT_ERROR } from '../../src/simulate/distinct.js';

@@ -3,11 +3,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { step } from '../../src/spec/step.js';
-import { check } from '../../src/explore/check.js';
-import type { Model } from '../../src/explore/model.js';
-import { replayTrace } from '../../src/explore/replay.js';
+import { check } from '../../src/check/check.js';
+import { counterexampleOf } from '../../src/props/verdict.js';
+import type { Model } from '../../src/spec/model.js';
+import { replayTrace } from '../../src/trace/replay.js';
 import type { PropertyName } from '../../src/props/property.js';
-import { itfText, parseItf, traceToItf } from '../../src/report/itf.js';
+import { itfText, parseItf, traceToItf } from '../../src/trace/itf.js';
 import { simulate, type SimulationResult } from '../../src/simulate/simulate.js';
 import { walksInThread } from '../../src/simulate/walkers.js';
 import { AXIOMATIC_MUTANTS } from '../fixtures/axiomatic-mutants.js';
@@ -28,7 +29,7 @@ export async function simulateInThread(model: Model, properties: readonly Proper
 /** The shortest counterexample's length, by an exhaustive check. */
 async function shortest(model: Model, property: PropertyName): Promise<number> {
   const { verdicts } = await check(model, { properties: [property], limits: { stopOnFirst: true } });
-  return verdicts[0]!.counterexample!.length;
+  return counterexampleOf(verdicts[0]!)!.length;
 }
 
 function assertReplays(model: Model, result: SimulationResult, property: PropertyName): void {

@@ -2,10 +2,11 @@
 // thread, one worker thread or two.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../../src/explore/check.js';
-import { replayTrace } from '../../src/explore/replay.js';
-import { itfText, parseItf, traceToItf } from '../../src/report/itf.js';
-import type { Model } from '../../src/explore/model.js';
+import { check } from '../../src/check/check.js';
+import { counterexampleOf } from '../../src/props/verdict.js';
+import { replayTrace } from '../../src/trace/replay.js';
+import { itfText, parseItf, traceToItf } from '../../src/trace/itf.js';
+import type { Model } from '../../src/spec/model.js';
 import type { PropertyName } from '../../src/props/property.js';
 import { step } from '../../src/spec/step.js';
 import { simulate, type SimulationResult, type WalkRunner } from '../../src/simulate/simulate.js';
@@ -69,7 +70,7 @@ describe('simulation is determined by its seed', () => {
     for (const v of raw.verdicts) {
       if (v.status !== 'violated') continue;
       const { verdicts } = await check(model, { properties: [v.property], limits: { stopOnFirst: true } });
-      assert.equal(v.counterexample.length, verdicts[0]!.counterexample!.length, v.property);
+      assert.equal(v.counterexample.length, counterexampleOf(verdicts[0]!)!.length, v.property);
     }
     // The isolation pair's two traces replay, written as ITF and read back.
     const isolation = raw.verdicts[1]!;
