@@ -15,6 +15,9 @@ import { EXIT } from './exit-codes.js';
 import { UsageError } from './load.js';
 import { runReplay } from './replay-command.js';
 import { runSimulate } from './simulate-command.js';
+import { runReport } from './report-command.js';
+import { ResultFormatError } from '../report/html/result-input.js';
+import { ReportInputError } from '../report/html/replayed.js';
 import { REAL_STEP, type StepReference } from '../workers/model-source.js';
 import { WorkerFailure } from '../workers/pool.js';
 
@@ -82,6 +85,7 @@ program
   .option('--json', JSON_HELP)
   .option('--out <dir>', OUT_HELP, 'results')
   .option('--no-write', 'write no files')
+  .option('--html', 'also write an HTML report next to the result JSON')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runCheck(config, {
       properties: o.props as PropertyName[],
@@ -95,6 +99,7 @@ program
       json: o.json === true,
       out: o.out as string,
       write: o.write !== false,
+      html: o.html === true,
       workers: o.workers as number,
       step: o.step as StepReference,
     });
@@ -170,6 +175,15 @@ program
   });
 
 program
+  .command('report')
+  .description('write a self-contained HTML report of a result JSON, with its counterexamples drawn')
+  .argument('<result>', 'result file (.json) written by check, its traces beside it')
+  .option('--out <file>', 'the HTML file to write (default: the result file with .html)')
+  .action((result: string, o: { out?: string }) => {
+    process.exitCode = runReport(result, o.out);
+  });
+
+program
   .command('describe')
   .description('show the context and action alphabet a configuration gives')
   .argument('<config>', 'configuration file (JSON)')
@@ -185,7 +199,11 @@ function exitCodeOf(error: unknown): number {
     console.error(`virtcheck: invalid configuration: ${error.message}`);
     return EXIT.badConfig;
   }
-  if (error instanceof ConfigSyntaxError || error instanceof UsageError || error instanceof TraceFormatError) {
+  if (error instanceof ReportInputError) {
+    console.error(`virtcheck: ${error.message}`);
+    return EXIT.traceMismatch;
+  }
+  if (error instanceof ConfigSyntaxError || error instanceof UsageError || error instanceof TraceFormatError || error instanceof ResultFormatError) {
     console.error(`virtcheck: ${error.message}`);
     return EXIT.usage;
   }
