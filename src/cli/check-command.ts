@@ -111,7 +111,7 @@ function report(configFile: string, options: CheckCommandOptions, startedAt: Dat
 }
 
 /** Checks before the run that the results folder can be made and written, creating nothing yet. */
-function ensureWritable(dir: string): void {
+export function ensureWritable(dir: string): void {
   let existing = resolve(dir);
   while (!existsSync(existing)) existing = dirname(existing);
   try {

@@ -94,6 +94,9 @@ export interface VerdictTools {
   trace(id: number): Trace;
 }
 
+/** What turns a finding into a counterexample: the model, and a trace to each state the finding names. */
+export type TraceTools = Pick<VerdictTools, 'model' | 'trace'>;
+
 
 /** The counterexample of a violated verdict; none for the others. */
 export function counterexampleOf(verdict: Verdict): Counterexample | undefined {

@@ -122,7 +122,7 @@ function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<stri
   );
 }
 
-function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
+export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
   const c = counterexampleOf(verdict);
   const upToDepth = verdict.status === 'inconclusive' ? verdict.upToDepth : undefined;
   return {
