@@ -15,6 +15,9 @@ import { UsageError } from './load.js';
 import { runReplay } from './replay-command.js';
 import { REAL_STEP, type StepReference } from '../workers/model-source.js';
 import { WorkerFailure } from '../workers/pool.js';
+import { VERSION } from '../version.js';
+import { defaultMemoryLimit, parseSize } from './memory-limit.js';
+import { formatBytes } from '../report/units.js';
 
 function count(what: string, min: number) {
   return (value: string): number => {
@@ -24,6 +27,12 @@ function count(what: string, min: number) {
     }
     return n;
   };
+}
+
+function size(value: string): number {
+  const bytes = parseSize(value);
+  if (bytes === null) throw new InvalidArgumentError('give a size such as 512M or 4G.');
+  return bytes;
 }
 
 function properties(value: string): PropertyName[] {
@@ -49,6 +58,7 @@ function stepReference(value: string): StepReference {
 const program = new Command()
   .name('virtcheck')
   .description('Exhaustive bounded model checker for the VirtualCert model of a hypervisor')
+  .version(VERSION, '-V, --version', 'print the version')
   .exitOverride()
   .showHelpAfterError('(virtcheck help <command> lists its options)');
 
@@ -73,6 +83,13 @@ program
   )
   // Checks a variant of the executable specification (planted bugs, in tests).
   .addOption(new Option('--step <module#export>').argParser(stepReference).default(REAL_STEP).hideHelp())
+  .addOption(
+    new Option('--memory-limit <size>', 'stop cleanly, keeping the partial result, when the resident memory of the process reaches this (512M, 4G)')
+      .argParser(size)
+      .default(defaultMemoryLimit(), `${formatBytes(defaultMemoryLimit())}, 80% of this machine's memory`),
+  )
+  // Milliseconds between progress lines (a second on a terminal, a minute elsewhere); tests shorten it.
+  .addOption(new Option('--progress-interval <ms>').argParser(count('--progress-interval', 1)).hideHelp())
   .option('--json', 'print the result JSON on standard output instead of the text summary')
   .option('--out <dir>', 'folder for the result JSON and counterexample traces', 'results')
   .option('--no-write', 'write no files')
@@ -91,6 +108,8 @@ program
       write: o.write !== false,
       workers: o.workers as number,
       step: o.step as StepReference,
+      memoryLimitBytes: o.memoryLimit as number,
+      progressIntervalMs: o.progressInterval as number | undefined,
     });
   });
 

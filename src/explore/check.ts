@@ -6,7 +6,7 @@ import { StateCodec } from '../state/encoding.js';
 import { initialState } from '../state/initial.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { PropertyName } from '../props/property.js';
-import { explore, type BatchExpander, type EngineResult, type Limits, type Progress } from './engine.js';
+import { explore, type BatchExpander, type EngineResult, type Limits, type Progress, type StopReason } from './engine.js';
 import { expanderFor } from './expand.js';
 import type { Model } from './model.js';
 import { runnerFor, type Verdict } from './runners.js';
@@ -21,6 +21,10 @@ export interface CheckOptions {
   readonly limits?: Limits;
   readonly onProgress?: (progress: Progress) => void;
   readonly interrupted?: () => boolean;
+  /** Polled like `interrupted`; true stops the run at the memory limit. */
+  readonly overMemory?: () => boolean;
+  /** Told when a phase begins: 'exploring', then 'analysing <property>' for a property that analyses the whole graph. */
+  readonly onPhase?: (phase: string) => void;
   /**
    * Expands batches elsewhere (worker threads); inline when absent. It must
    * be built with `symmetry: planSymmetry(...).applied`.
@@ -50,12 +54,14 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
   }
   const runners = options.properties.map((property) => runnerFor(model, property));
   const initial = codec.encode(initialState(model.ctx));
+  options.onPhase?.('exploring');
   const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
     limits: options.limits,
     batchSize: options.batchSize,
     inFlight: options.inFlight,
     onProgress: options.onProgress,
     interrupted: options.interrupted,
+    overMemory: options.overMemory,
     observers: runners.flatMap((r) => r.observer ?? []),
     actionCount: alphabetOf(model.ctx).actions.length,
   });
@@ -68,6 +74,12 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
   const findings = canonicaliser
     ? new Map([...engine.findings].map(([property, f]) => [property, concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]))
     : engine.findings;
-  const tools = { model, engine: { ...engine, findings }, trace };
-  return { verdicts: runners.map((runner) => runner.verdict(tools)), engine, symmetry };
+  const stopRequested = (): StopReason | null => (options.interrupted?.() ? 'interrupted' : options.overMemory?.() ? 'memory-limit' : null);
+  const tools = { model, engine: { ...engine, findings }, trace, stopRequested };
+  const verdicts: Verdict[] = [];
+  for (const runner of runners) {
+    if (runner.phase && engine.complete) options.onPhase?.(runner.phase);
+    verdicts.push(await runner.verdict(tools));
+  }
+  return { verdicts, engine, symmetry };
 }

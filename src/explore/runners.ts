@@ -6,7 +6,7 @@ import { alphabetOf } from '../spec/alphabet.js';
 import type { Outcome } from '../spec/response.js';
 import { availabilityOf } from '../props/availability.js';
 import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
-import type { EngineResult, FirstFinding, TransitionObserver } from './engine.js';
+import type { EngineResult, FirstFinding, StopReason, TransitionObserver } from './engine.js';
 import { livenessRunner } from './liveness-runner.js';
 import type { Model } from './model.js';
 import { stepConsistencyCounterexample, stepConsistencyObserver } from './step-consistency.js';
@@ -45,6 +45,8 @@ export interface Verdict {
   readonly parts?: readonly PartVerdict[];
   /** Figures the property's own algorithms measured (the size of a stored graph, say). */
   readonly stats?: Readonly<Record<string, number>>;
+  /** For a property analysed once exploration is complete: what stopped its analysis (it is then inconclusive). */
+  readonly analysisStoppedBy?: StopReason;
 }
 
 export interface PartVerdict {
@@ -62,11 +64,15 @@ export interface VerdictTools {
   readonly engine: EngineResult;
   /** The shortest trace from the initial state to a state. */
   trace(id: number): Trace;
+  /** Whether the run is asked to stop (Ctrl-C, the memory limit), polled by long analyses. */
+  stopRequested(): StopReason | null;
 }
 
 export interface PropertyRunner {
   readonly observer?: TransitionObserver;
-  verdict(tools: VerdictTools): Verdict;
+  /** The phase its verdict makes, when it analyses the whole graph: 'analysing <property>'. */
+  readonly phase?: string;
+  verdict(tools: VerdictTools): Verdict | Promise<Verdict>;
 }
 
 /** The counterexample of a finding at a state, or at a transition (the trace then ends with it). */

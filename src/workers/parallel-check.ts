@@ -17,7 +17,7 @@ export interface ParallelCheckOptions extends Omit<CheckOptions, 'expander' | 'i
 
 export interface ParallelCheckResult extends CheckResult {
   readonly model: Model;
-  /** Worker threads that ran. */
+  /** Worker threads that ran (started). */
   readonly workers: number;
 }
 
@@ -28,7 +28,7 @@ export async function checkOnWorkers(source: ModelSource, options: ParallelCheck
   const pool = new WorkerPool({ source, properties: options.properties, expander: { symmetry } }, options.workers);
   try {
     const result = await check(model, { ...options, expander: pool.expand, inFlight: IN_FLIGHT_PER_THREAD * options.workers });
-    return { model, workers: pool.threads, ...result };
+    return { model, workers: pool.threadsStarted, ...result };
   } finally {
     await pool.destroy();
   }

@@ -26,7 +26,7 @@ function sourceOf(config: Record<string, unknown>, step: StepReference = REAL_ST
 /** The result JSON and counterexample files, without what legitimately differs between runs (times, memory, the run's parameters). */
 function comparable(model: Model, result: CheckResult, limits: Limits) {
   const traces = counterexampleFiles('run', 'config.json', result.verdicts);
-  const json = resultJson(model, { configFile: 'config.json', startedAt: new Date(0), workers: 0, limits }, result, 0, traces.byProperty);
+  const json = resultJson(model, { configFile: 'config.json', startedAt: new Date(0), workers: 0, limits }, result, { code: 0 }, { written: true, files: traces.byProperty });
   return { json: withoutTimings(json), traces: traces.files };
 }
 
