@@ -18,6 +18,7 @@ import { WorkerFailure } from '../workers/pool.js';
 import { VERSION } from '../version.js';
 import { defaultMemoryLimit, parseSize } from './memory-limit.js';
 import { formatBytes } from '../report/units.js';
+import { quote } from '../state/quote.js';
 
 function count(what: string, min: number) {
   return (value: string): number => {
@@ -40,7 +41,7 @@ function properties(value: string): PropertyName[] {
   if (names.length === 0) throw new InvalidArgumentError('name at least one property.');
   for (const name of names) {
     if (!(PROPERTY_NAMES as readonly string[]).includes(name)) {
-      throw new InvalidArgumentError(`unknown property "${name}" (known: ${PROPERTY_NAMES.join(', ')}).`);
+      throw new InvalidArgumentError(`unknown property ${quote(name)} (known: ${PROPERTY_NAMES.join(', ')}).`);
     }
   }
   return [...new Set(names)] as PropertyName[];
