@@ -87,7 +87,7 @@ program
   .addOption(
     new Option('--memory-limit <size>', 'stop cleanly, keeping the partial result, when the resident memory of the process reaches this (512M, 4G)')
       .argParser(size)
-      .default(defaultMemoryLimit(), `${formatBytes(defaultMemoryLimit())}, 80% of this machine's memory`),
+      .default(defaultMemoryLimit(), `${formatBytes(defaultMemoryLimit())}, 80% of the memory available`),
   )
   // Milliseconds between progress lines (a second on a terminal, a minute elsewhere); tests shorten it.
   .addOption(new Option('--progress-interval <ms>').argParser(count('--progress-interval', 1)).hideHelp())

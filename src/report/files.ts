@@ -3,7 +3,7 @@
 // and linked to its final name, which fails when that name exists; on any
 // failure nothing is left behind. Temporary files a killed run left are
 // removed before writing.
-import { constants, copyFileSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface OutputFile {
@@ -15,6 +15,15 @@ const TEMPORARY = /^\..+\.(\d+)\.tmp$/;
 
 /** Writes every file into `dir` (created if needed); returns their paths. Fails with EEXIST when a name is taken. */
 export function writeAll(dir: string, files: readonly OutputFile[]): string[] {
+  return write(dir, files, publish);
+}
+
+/** As `writeAll`, replacing files of the same names (a benchmark's latest figures). */
+export function replaceAll(dir: string, files: readonly OutputFile[]): string[] {
+  return write(dir, files, renameSync);
+}
+
+function write(dir: string, files: readonly OutputFile[], place: (from: string, to: string) => void): string[] {
   mkdirSync(dir, { recursive: true });
   removeStaleTemporaries(dir);
   const temporary = files.map((f) => join(dir, `.${f.name}.${process.pid}.tmp`));
@@ -26,7 +35,7 @@ export function writeAll(dir: string, files: readonly OutputFile[]): string[] {
       created.push(temporary[i]!);
     });
     final.forEach((path, i) => {
-      publish(temporary[i]!, path);
+      place(temporary[i]!, path);
       created.push(path);
     });
     return final;

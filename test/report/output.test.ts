@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeAll, writeUnderFreeStem } from '../../src/report/files.js';
+import { replaceAll, writeAll, writeUnderFreeStem } from '../../src/report/files.js';
 import { formatBytes, formatDuration, formatElapsed, roughCount } from '../../src/report/units.js';
 
 describe('readable units', () => {
@@ -49,6 +49,9 @@ describe('result files', () => {
     assert.equal(readFileSync(join(dir, 'run-20261201-101530-123-2.json'), 'utf8'), '{"trace":"run-20261201-101530-123-2.trace.itf.json"}');
     assert.throws(() => writeAll(dir, make('run-20261201-101530-123').files), /EEXIST/);
     assert.equal(readFileSync(join(dir, 'run-20261201-101530-123.trace.itf.json'), 'utf8'), 'run-20261201-101530-123');
+    // A benchmark's latest figures replace its previous ones, on purpose.
+    replaceAll(dir, [{ name: 'run-20261201-101530-123.json', content: 'newer' }]);
+    assert.equal(readFileSync(join(dir, 'run-20261201-101530-123.json'), 'utf8'), 'newer');
   });
 
   it("removes a killed run's temporary files, and leaves a running one's alone", () => {
