@@ -36,7 +36,8 @@ export function progressReporter(stream: Stream, options: ProgressOptions = {}):
   let shown = false;
 
   const text = (): string => {
-    const figures = [`${phase}`];
+    // Phase, time and memory first: a narrow terminal cuts the end of the line.
+    const figures = [phase, `${formatElapsed(Date.now() - started)}, memory ${formatBytes(rss())}`];
     if (latest) {
       const rate = Math.round((latest.distinct * 1000) / Math.max(1, latest.elapsedMs));
       figures.push(
@@ -44,7 +45,6 @@ export function progressReporter(stream: Stream, options: ProgressOptions = {}):
           `${formatCount(rate)} states/s, queue ${formatCount(latest.queue)}`,
       );
     }
-    figures.push(`${formatElapsed(Date.now() - started)}, memory ${formatBytes(rss())}`);
     return figures.join(' | ');
   };
   const render = () => {

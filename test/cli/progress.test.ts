@@ -28,8 +28,8 @@ describe('progress', () => {
       assert.match(w, /^\r[^\n]*\x1b\[K$/);
       assert.ok(w.length - '\r\x1b[K'.length <= 39, `${JSON.stringify(w)} is wider than the terminal`);
     }
-    assert.match(lines[0]!, /^\rexploring \| level 12, 1,234,567 distinc/);
-    assert.match(lines.at(-1)!, /^\ranalysing availability \| level 12/);
+    assert.match(lines[0]!, /^\rexploring \| \d+ s, memory 3 GiB \| level 1/);
+    assert.match(lines.at(-1)!, /^\ranalysing availability \| \d+ s, memory 3/);
     assert.equal(writes.at(-1), '\r\x1b[K', 'the line is cleared at the end');
     const wide = fakeStream(true, 200);
     const full = progressReporter(wide.stream, { intervalMs: 5, rss: () => 3 * 2 ** 30 });
@@ -37,7 +37,7 @@ describe('progress', () => {
     full.update(PROGRESS);
     await sleep(30);
     full.done();
-    assert.match(wide.writes[0]!, /\| \d+ s, memory 3 GiB\x1b\[K$/);
+    assert.match(wide.writes[0]!, /^\rexploring \| \d+ s, memory 3 GiB \| level 12, 1,234,567 distinct, 9,876,543 generated, [\d,]+ states\/s, queue 45,678\x1b\[K$/);
   });
 
   it('elsewhere: whole lines at the interval, a line per later phase, nothing for a short run', async () => {
@@ -49,7 +49,7 @@ describe('progress', () => {
     progress.phase('writing results');
     progress.done();
     assert.ok(writes.length >= 2);
-    for (const w of writes) assert.match(w, /^virtcheck: progress: [a-z ]+ \|.*memory 1 MiB\n$/);
+    for (const w of writes) assert.match(w, /^virtcheck: progress: [a-z ]+ \| \d+ s, memory 1 MiB \| level 12, .*\n$/);
     assert.match(writes.at(-1)!, /^virtcheck: progress: writing results/);
     const quiet = fakeStream(false);
     const short = progressReporter(quiet.stream);
