@@ -93,7 +93,7 @@ program
   .addOption(new Option('--progress-interval <ms>').argParser(count('--progress-interval', 1)).hideHelp())
   .option('--json', 'print the result JSON on standard output instead of the text summary')
   .option('--out <dir>', 'folder for the result JSON and counterexample traces', 'results')
-  .option('--no-write', 'write no files')
+  .option('--no-write', 'write no files (with --json, the counterexample traces go in the JSON)')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runCheck(config, {
       properties: o.props as PropertyName[],
