@@ -6,12 +6,12 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { CheckResult } from '../explore/check.js';
-import type { Limits } from '../explore/engine.js';
-import { checkOnWorkers, type ParallelCheckResult } from '../workers/parallel-check.js';
+import type { CheckResult } from '../check/check.js';
+import type { Limits } from '../engine/engine.js';
+import { checkOnWorkers, type ParallelCheckResult } from '../check/parallel-check.js';
 import { loadModel, loadStep, type StepReference } from '../workers/model-source.js';
 import { WorkerFailure } from '../workers/pool.js';
-import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
+import type { PropertyName } from '../props/property.js';
 import { counterexampleFiles, type TraceFiles } from '../report/counterexample-files.js';
 import { fileStamp, writeUnderFreeStem, type OutputFile } from '../report/files.js';
 import { outcomeOf, resultJson, type ResultJson } from '../report/result.js';
@@ -48,7 +48,7 @@ export function exitOf(result: CheckResult, memoryReason: string | null = null):
   // A failure is a bug, whatever was found before it: scripts must not take the run for a sound one.
   if (failure !== undefined && !outOfMemory) return withReason(EXIT.internal);
   const violated = result.verdicts.filter((v) => v.status === 'violated');
-  if (violated.some((v) => PROPERTY_KIND[v.property] === 'safety')) return withReason(EXIT.safetyViolated);
+  if (violated.some((v) => v.kind === 'safety')) return withReason(EXIT.safetyViolated);
   if (violated.length > 0) return withReason(EXIT.livenessViolated);
   return withReason(outcomeOf(result).complete ? EXIT.ok : EXIT.limitReached);
 }
@@ -159,7 +159,7 @@ function summaryLines(configFile: string, result: ParallelCheckResult, shown: { 
   const lines = [`virtcheck: ${configFile} (${result.model.ctx.config.name})`, ...symmetryLines(result.symmetry), ...result.verdicts.map(verdictLine), ''];
   const directory = shown.resultPath === undefined ? undefined : dirname(shown.resultPath);
   for (const verdict of result.verdicts) {
-    if (!verdict.counterexample) continue;
+    if (verdict.status !== 'violated') continue;
     const names = directory === undefined ? [] : (shown.traces.byProperty.get(verdict.property) ?? []);
     lines.push(...counterexampleLines(verdict.property, verdict.counterexample, names.map((n) => join(directory!, n))), '');
   }

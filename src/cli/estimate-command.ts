@@ -4,11 +4,10 @@
 // twice: the visited set's (from its layout) and the whole process's: the
 // resident memory the second half of the sample added, per state it stored
 // (the first half pays for start-up), over what the process held at the end.
-import { makeContext } from '../state/context.js';
-import { step } from '../spec/step.js';
+import { modelOf } from '../spec/model.js';
 import { StateStore } from '../hash/state-store.js';
-import { check } from '../explore/check.js';
-import { estimateFromRun, type SizeEstimate } from '../explore/estimate.js';
+import { check } from '../check/check.js';
+import { estimateFromRun, type SizeEstimate } from '../check/estimate.js';
 import type { PropertyName } from '../props/property.js';
 import { formatCount, symmetryLines } from '../report/summary.js';
 import { formatBytes, formatDuration, roughCount } from '../report/units.js';
@@ -48,7 +47,7 @@ export interface EstimateJson {
 }
 
 export async function runEstimate(configFile: string, options: EstimateCommandOptions): Promise<number> {
-  const model = { ctx: makeContext(loadConfig(configFile)), step };
+  const model = modelOf(loadConfig(configFile));
   const growth: { states: number; rss: number }[] = [];
   const result = await check(model, {
     properties: options.properties,

@@ -2,10 +2,10 @@
 // extrapolation says whether the configuration's visited set alone would
 // outgrow the memory limit, so that such a run is announced, not discovered
 // minutes and gigabytes later.
-import { check } from '../explore/check.js';
-import { estimateFromRun } from '../explore/estimate.js';
-import type { Model } from '../explore/model.js';
-import { planSymmetry } from '../explore/symmetry.js';
+import { check } from '../check/check.js';
+import { estimateFromRun } from '../check/estimate.js';
+import type { Model } from '../spec/model.js';
+import { planSymmetry } from '../check/symmetry.js';
 import { StateStore } from '../hash/state-store.js';
 import type { PropertyName } from '../props/property.js';
 import { formatBytes, roughCount } from '../report/units.js';

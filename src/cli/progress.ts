@@ -4,7 +4,7 @@
 // Elsewhere (CI, nohup, a cluster job): a line every minute, as TLC does, and
 // a line when a later phase begins.
 // The interval is an option, so that tests need not wait a minute.
-import type { Progress } from '../explore/engine.js';
+import type { Progress } from '../engine/engine.js';
 import { formatCount } from '../report/summary.js';
 import { formatBytes, formatElapsed } from '../report/units.js';
 

@@ -1,11 +1,10 @@
 // `virtcheck replay`: re-execute an ITF trace with the executable
 // specification, showing each step, and fail clearly where it does not replay.
 import { formatAction } from '../state/actions.js';
-import { makeContext } from '../state/context.js';
-import { step } from '../spec/step.js';
+import { modelOf } from '../spec/model.js';
 import { formatResponse } from '../spec/response.js';
-import { replayTrace } from '../explore/replay.js';
-import { parseItf } from '../report/itf.js';
+import { replayTrace } from '../trace/replay.js';
+import { parseItf } from '../trace/itf.js';
 import { describeChanges } from '../report/format-state.js';
 import { traceLines } from '../report/summary.js';
 import { jsonSyntaxProblem } from '../state/json-syntax.js';
@@ -14,7 +13,7 @@ import { EXIT } from './exit-codes.js';
 import { loadConfig, MAX_TRACE_BYTES, readInput, UsageError } from './load.js';
 
 export function runReplay(traceFile: string, configFile: string): number {
-  const model = { ctx: makeContext(loadConfig(configFile)), step };
+  const model = modelOf(loadConfig(configFile));
   const text = readInput(traceFile, 'trace', MAX_TRACE_BYTES);
   let json: unknown;
   try {

@@ -2,9 +2,9 @@
 // property (and the trace's label when a counterexample has several, or its
 // property has sub-properties).
 import { formatAction } from '../state/actions.js';
-import type { Verdict } from '../explore/runners.js';
+import type { Verdict } from '../props/verdict.js';
 import type { OutputFile } from './files.js';
-import { itfText, traceToItf, type ItfTrace } from './itf.js';
+import { itfText, traceToItf, type ItfTrace } from '../trace/itf.js';
 
 export interface TraceFiles {
   readonly files: readonly OutputFile[];
@@ -19,8 +19,8 @@ export function counterexampleFiles(stem: string, configFile: string, verdicts: 
   const byProperty = new Map<string, string[]>();
   const itfByProperty = new Map<string, ItfTrace[]>();
   for (const verdict of verdicts) {
+    if (verdict.status !== 'violated') continue;
     const c = verdict.counterexample;
-    if (!c) continue;
     const labelled = c.traces.length > 1 || verdict.parts !== undefined;
     const traces: ItfTrace[] = [];
     const names = c.traces.map((t) => `${stem}.${verdict.property}${labelled ? `.${t.label}` : ''}.itf.json`);

@@ -4,11 +4,11 @@ import { formatAction, type ActionKind } from '../state/actions.js';
 import type { Config } from '../state/config.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { formatResponse } from '../spec/response.js';
-import type { CheckResult, SymmetryPlan, Verdict } from '../explore/check.js';
-import type { Limits, StopReason } from '../explore/engine.js';
-import type { Model } from '../explore/model.js';
+import { counterexampleOf, type CheckResult, type SymmetryPlan, type Verdict } from '../check/check.js';
+import type { Limits, StopReason } from '../engine/engine.js';
+import type { Model } from '../spec/model.js';
+import type { ItfTrace } from '../trace/itf.js';
 import { VERSION } from '../version.js';
-import type { ItfTrace } from './itf.js';
 
 const TOOL = { name: 'virtcheck', version: VERSION } as const;
 
@@ -119,7 +119,7 @@ function coverageByKind(model: Model, counts: Uint32Array): { byKind: Record<str
 }
 
 function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<string, PartJson> {
-  const labels = verdict.counterexample?.traces.map((t) => t.label) ?? [];
+  const labels = counterexampleOf(verdict)?.traces.map((t) => t.label) ?? [];
   return Object.fromEntries(
     verdict.parts!.map((p) => {
       const file = traceFiles[labels.indexOf(p.name)];
@@ -136,11 +136,12 @@ function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<stri
 }
 
 function verdictJson(verdict: Verdict, traceFiles: readonly string[] = [], itf: readonly ItfTrace[] = []): VerdictJson {
-  const c = verdict.counterexample;
+  const c = counterexampleOf(verdict);
+  const upToDepth = verdict.status === 'inconclusive' ? verdict.upToDepth : undefined;
   return {
     status: verdict.status,
     kind: verdict.kind,
-    ...(verdict.upToDepth === undefined ? {} : { upToDepth: verdict.upToDepth }),
+    ...(upToDepth === undefined ? {} : { upToDepth }),
     ...(c
       ? {
           length: c.length,
@@ -166,8 +167,9 @@ export type CounterexampleJson =
 /** What stopped the run (exploration or, once it was complete, an analysis), with its reason when there is one. */
 export function outcomeOf(result: CheckResult): { complete: boolean; stoppedBy: StopReason | null; stoppedIn?: string } {
   if (result.engine.stoppedBy !== null) return { complete: false, stoppedBy: result.engine.stoppedBy, stoppedIn: 'exploring' };
-  const analysis = result.verdicts.find((v) => v.analysisStoppedBy);
-  if (analysis) return { complete: false, stoppedBy: analysis.analysisStoppedBy!, stoppedIn: `analysing ${analysis.property}` };
+  for (const v of result.verdicts) {
+    if (v.status === 'inconclusive' && v.analysisStoppedBy) return { complete: false, stoppedBy: v.analysisStoppedBy, stoppedIn: `analysing ${v.property}` };
+  }
   return { complete: true, stoppedBy: null };
 }
 
