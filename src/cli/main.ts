@@ -15,7 +15,7 @@ import { UsageError } from './load.js';
 import { runReplay } from './replay-command.js';
 import { REAL_STEP, type StepReference } from '../workers/model-source.js';
 import { WorkerFailure } from '../workers/pool.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../report/version.js';
 import { defaultMemoryLimit, parseSize } from './memory-limit.js';
 import { formatBytes } from '../report/units.js';
 import { quote } from '../state/quote.js';

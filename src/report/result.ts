@@ -8,7 +8,7 @@ import { counterexampleOf, type CheckResult, type SymmetryPlan, type Verdict } f
 import type { Limits, StopReason } from '../engine/engine.js';
 import type { Model } from '../spec/model.js';
 import type { ItfTrace } from '../trace/itf.js';
-import { VERSION } from '../version.js';
+import { VERSION } from './version.js';
 
 const TOOL = { name: 'virtcheck', version: VERSION } as const;
 

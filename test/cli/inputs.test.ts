@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, MAX_CONFIG_BYTES, UsageError } from '../../src/cli/load.js';
 import { ConfigError, ConfigSyntaxError } from '../../src/state/config.js';
 import { jsonSyntaxProblem } from '../../src/state/json-syntax.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION } from '../../src/report/version.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const packageJson = fileURLToPath(new URL('../../../package.json', import.meta.url));
