@@ -15,6 +15,7 @@ import type { PropertyName } from '../props/property.js';
 import { counterexampleFiles, type TraceFiles } from '../report/counterexample-files.js';
 import { fileStamp, writeUnderFreeStem, type OutputFile } from '../report/files.js';
 import { outcomeOf, resultJson, type ResultJson } from '../report/result.js';
+import { reportOfCheck } from '../report/html/from-check.js';
 import { counterexampleLines, statisticsLines, symmetryLines, verdictLine } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig, UsageError } from './load.js';
@@ -30,6 +31,8 @@ export interface CheckCommandOptions {
   readonly json: boolean;
   readonly out: string;
   readonly write: boolean;
+  /** Also write the HTML report. */
+  readonly html: boolean;
   /** Worker threads that expand states. */
   readonly workers: number;
   readonly step: StepReference;
@@ -58,6 +61,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   await loadStep(options.step).catch((e: unknown) => {
     throw new UsageError(`cannot load the step function ${options.step.name} of ${options.step.module}: ${(e as Error).message}`);
   });
+  if (options.html && !options.write) throw new UsageError('--html writes a file: it cannot go with --no-write');
   if (options.write) ensureWritable(options.out);
   warnAboutThreads(options.workers);
   const memory = new MemoryWatch(options.memoryLimitBytes);
@@ -119,7 +123,7 @@ function report(
     return { traces, json: resultJson(model, run, result, exit, { written: false, traces: traces.itfByProperty }) };
   };
   const stem = `${model.ctx.config.name}-${fileStamp(startedAt)}`;
-  let shown: { json: ResultJson; traces: TraceFiles; resultPath?: string } = unwritten(stem);
+  let shown: Shown = unwritten(stem);
   let writeError: string | null = null;
   if (options.write) {
     progress.phase('writing results');
@@ -127,8 +131,9 @@ function report(
       const written = writeUnderFreeStem(options.out, stem, (s) => {
         const traces = counterexampleFiles(s, configFile, result.verdicts);
         const json = resultJson(model, run, result, exit, { written: true, files: traces.byProperty });
-        const files: OutputFile[] = [...traces.files, { name: `${s}.json`, content: `${JSON.stringify(json, null, 2)}\n` }];
-        return { files, json, traces, resultPath: join(options.out, `${s}.json`) };
+        const page = options.html ? [{ name: `${s}.html`, content: reportOfCheck(json, traces.files, model) }] : [];
+        const files: OutputFile[] = [...traces.files, { name: `${s}.json`, content: `${JSON.stringify(json, null, 2)}\n` }, ...page];
+        return { files, json, traces, resultPath: join(options.out, `${s}.json`), ...(options.html ? { htmlPath: join(options.out, `${s}.html`) } : {}) };
       });
       shown = written;
     } catch (error) {
@@ -155,7 +160,15 @@ function failureReport(failure: unknown): string {
   return `${failureMessage(failure)}; the partial result is kept\n${detail}`;
 }
 
-function summaryLines(configFile: string, result: ParallelCheckResult, shown: { json: ResultJson; traces: TraceFiles; resultPath?: string }): string[] {
+/** What the summary shows: the result JSON, its traces, and the files written, if they were. */
+interface Shown {
+  readonly json: ResultJson;
+  readonly traces: TraceFiles;
+  readonly resultPath?: string;
+  readonly htmlPath?: string;
+}
+
+function summaryLines(configFile: string, result: ParallelCheckResult, shown: Shown): string[] {
   const lines = [`virtcheck: ${configFile} (${result.model.ctx.config.name})`, ...symmetryLines(result.symmetry), ...result.verdicts.map(verdictLine), ''];
   const directory = shown.resultPath === undefined ? undefined : dirname(shown.resultPath);
   for (const verdict of result.verdicts) {
@@ -165,6 +178,7 @@ function summaryLines(configFile: string, result: ParallelCheckResult, shown: { 
   }
   lines.push(...statisticsLines(shown.json));
   if (shown.resultPath) lines.push(`result: ${shown.resultPath}`);
+  if (shown.htmlPath) lines.push(`report: ${shown.htmlPath}`);
   return lines;
 }
 

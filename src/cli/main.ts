@@ -13,6 +13,9 @@ import { describeConfig } from './describe.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './load.js';
 import { runReplay } from './replay-command.js';
+import { runReport } from './report-command.js';
+import { ResultFormatError } from '../report/html/result-input.js';
+import { ReportInputError } from '../report/html/replayed.js';
 import { REAL_STEP, type StepReference } from '../workers/model-source.js';
 import { WorkerFailure } from '../workers/pool.js';
 import { VERSION } from '../report/version.js';
@@ -94,6 +97,7 @@ program
   .option('--json', 'print the result JSON on standard output instead of the text summary')
   .option('--out <dir>', 'folder for the result JSON and counterexample traces', 'results')
   .option('--no-write', 'write no files (with --json, the counterexample traces go in the JSON)')
+  .option('--html', 'also write an HTML report next to the result JSON')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runCheck(config, {
       properties: o.props as PropertyName[],
@@ -107,6 +111,7 @@ program
       json: o.json === true,
       out: o.out as string,
       write: o.write !== false,
+      html: o.html === true,
       workers: o.workers as number,
       step: o.step as StepReference,
       memoryLimitBytes: o.memoryLimit as number,
@@ -147,6 +152,15 @@ program
   });
 
 program
+  .command('report')
+  .description('write a self-contained HTML report of a result JSON, with its counterexamples drawn')
+  .argument('<result>', 'result file (.json) written by check, its traces beside it')
+  .option('--out <file>', 'the HTML file to write (default: the result file with .html)')
+  .action((result: string, o: { out?: string }) => {
+    process.exitCode = runReport(result, o.out);
+  });
+
+program
   .command('describe')
   .description('show the context and action alphabet a configuration gives')
   .argument('<config>', 'configuration file (JSON)')
@@ -162,7 +176,11 @@ function exitCodeOf(error: unknown): number {
     console.error(`virtcheck: invalid configuration: ${error.message}`);
     return EXIT.badConfig;
   }
-  if (error instanceof ConfigSyntaxError || error instanceof UsageError || error instanceof TraceFormatError) {
+  if (error instanceof ReportInputError) {
+    console.error(`virtcheck: ${error.message}`);
+    return EXIT.traceMismatch;
+  }
+  if (error instanceof ConfigSyntaxError || error instanceof UsageError || error instanceof TraceFormatError || error instanceof ResultFormatError) {
     console.error(`virtcheck: ${error.message}`);
     return EXIT.usage;
   }
