@@ -13,7 +13,7 @@ import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
 import { check } from '../src/check/check.js';
 import { estimateSize } from '../src/check/estimate.js';
-import { writeAll } from '../src/report/files.js';
+import { replaceAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
 
 const SHARES = [0.05, 0.1, 0.25, 0.5];
@@ -106,7 +106,7 @@ const table = markdownTable(
   ]),
 );
 const result = { benchmark: 'estimate', command: 'npm run bench:estimate', machine: machine(), summary, trials };
-writeAll('results', [
+replaceAll('results', [
   { name: 'estimate.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'estimate.md', content: `${table}\n` },
 ]);

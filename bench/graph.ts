@@ -10,7 +10,7 @@ import { loadConfig } from '../src/cli/load.js';
 import { check, type CheckResult } from '../src/check/check.js';
 import type { Model } from '../src/spec/model.js';
 import type { PropertyName } from '../src/props/property.js';
-import { writeAll } from '../src/report/files.js';
+import { replaceAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
 
 const CONFIGS = ['configs/default.json', 'configs/keep-failed-hypercall.json', 'configs/switch-with-pending-hypercall.json', 'configs/bench-large.json'];
@@ -103,7 +103,7 @@ const table = markdownTable(
   ]),
 );
 const result = { benchmark: 'graph', command: 'npm run bench:graph', rounds: ROUNDS, machine: machine(), rows };
-writeAll('results', [
+replaceAll('results', [
   { name: 'bench-graph.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'bench-graph.md', content: `${table}\n` },
 ]);

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { writeAll } from '../src/report/files.js';
+import { replaceAll } from '../src/report/files.js';
 import type { GrowthRunOutput } from './growth-run.js';
 import { markdownTable, machine } from './report.js';
 import { linePlot, shortNumber, type Series } from './svg-plot.js';
@@ -141,7 +141,7 @@ const plots = PARAMETERS.map((parameter) => {
   const svg = linePlot({ title: `States against ${parameter.label}`, xLabel: parameter.label, yLabel: 'states to the fixpoint', series, logY });
   return { name: `states-vs-${parameter.key}.svg`, content: svg };
 });
-writeAll(plotsDir, plots);
+replaceAll(plotsDir, plots);
 
 const result = {
   benchmark: 'growth',
@@ -154,7 +154,7 @@ const result = {
   parameters: PARAMETERS.map((p) => ({ key: p.key, label: p.label, values: p.values })),
   runs: [...rows.values()],
 };
-writeAll('results', [
+replaceAll('results', [
   { name: 'growth.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'growth.md', content: `${table}\n` },
 ]);

@@ -7,7 +7,7 @@ import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
 import { check } from '../src/check/check.js';
 import type { PropertyName } from '../src/props/property.js';
-import { writeAll } from '../src/report/files.js';
+import { replaceAll } from '../src/report/files.js';
 import { machine, markdownTable } from './report.js';
 
 const FILE = 'configs/default.json';
@@ -32,7 +32,7 @@ const table = markdownTable(
   rows.map((r) => [r.properties, r.milliseconds, r.ratio]),
 );
 const result = { benchmark: 'isolation', command: 'npm run bench:isolation', config: FILE, machine: machine(), rows };
-writeAll('results', [
+replaceAll('results', [
   { name: 'bench-isolation.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'bench-isolation.md', content: `${table}\n` },
 ]);

@@ -9,7 +9,7 @@ import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
 import { check, type CheckResult } from '../src/check/check.js';
 import type { PropertyName } from '../src/props/property.js';
-import { writeAll } from '../src/report/files.js';
+import { replaceAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
 
 const PROPERTIES: PropertyName[] = ['valid', 'conformance'];
@@ -69,7 +69,7 @@ const table = markdownTable(
   ]),
 );
 const result = { benchmark: 'symmetry', command: 'npm run bench:symmetry', machine: machine(), properties: PROPERTIES, rows };
-writeAll('results', [
+replaceAll('results', [
   { name: 'symmetry.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'symmetry.md', content: `${table}\n` },
 ]);

@@ -7,7 +7,7 @@ import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
 import { check } from '../src/check/check.js';
 import type { PropertyName } from '../src/props/property.js';
-import { writeAll } from '../src/report/files.js';
+import { replaceAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
 
 const CONFIGS = ['configs/default.json', 'configs/bench-large.json'];
@@ -47,7 +47,7 @@ const table = markdownTable(
   rows.map((r) => [r.config, r.properties, r.distinctStates, r.seconds, r.statesPerSecond, r.bytesPerState]),
 );
 const result = { benchmark: 'throughput', command: 'npm run bench:throughput', machine: machine(), rows };
-writeAll('results', [
+replaceAll('results', [
   { name: 'bench-throughput.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'bench-throughput.md', content: `${table}\n` },
 ]);

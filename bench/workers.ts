@@ -14,7 +14,7 @@ import { parseArgs, promisify } from 'node:util';
 import { loadConfig } from '../src/cli/load.js';
 import { check, type CheckResult } from '../src/check/check.js';
 import type { PropertyName } from '../src/props/property.js';
-import { writeAll } from '../src/report/files.js';
+import { replaceAll } from '../src/report/files.js';
 import { checkOnWorkers } from '../src/check/parallel-check.js';
 import { loadModel, REAL_STEP, type ModelSource } from '../src/workers/model-source.js';
 import { markdownTable, machine } from './report.js';
@@ -119,7 +119,7 @@ const table = markdownTable(
   ]),
 );
 const result = { benchmark: 'workers', command: `npm run bench:workers -- --repeat ${repeat}`, config: CONFIG, machine: machine(), rows };
-writeAll('results', [
+replaceAll('results', [
   { name: 'bench-workers.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'bench-workers.md', content: `${table}\n` },
 ]);

@@ -9,7 +9,7 @@ import type { PropertyName } from '../props/property.js';
 import { explore, type BatchExpander, type EngineResult, type Limits, type Progress } from '../engine/engine.js';
 import { expanderFor } from '../engine/expand.js';
 import type { Model } from '../spec/model.js';
-import type { Verdict } from '../props/verdict.js';
+import type { ExternalStop, Verdict } from '../props/verdict.js';
 import { runnerFor } from './runners.js';
 import { concreteFinding, planSymmetry, type SymmetryPlan } from './symmetry.js';
 import type { Trace } from '../spec/trace.js';
@@ -23,6 +23,10 @@ export interface CheckOptions {
   readonly limits?: Limits;
   readonly onProgress?: (progress: Progress) => void;
   readonly interrupted?: () => boolean;
+  /** Polled like `interrupted`; true stops the run at the memory limit. */
+  readonly overMemory?: () => boolean;
+  /** Told when a phase begins: 'exploring', then 'analysing <property>' for a property that analyses the whole graph. */
+  readonly onPhase?: (phase: string) => void;
   /**
    * Expands batches elsewhere (worker threads); inline when absent. Called
    * once, with whether the symmetry plan applies the reduction (the expander
@@ -55,12 +59,14 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
   }
   const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes }));
   const initial = codec.encode(initialState(model.ctx));
+  options.onPhase?.('exploring');
   const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
     limits: options.limits,
     batchSize: options.batchSize,
     inFlight: options.inFlight,
     onProgress: options.onProgress,
     interrupted: options.interrupted,
+    overMemory: options.overMemory,
     observers: runners.flatMap((r) => r.observer ?? []),
     actionCount: alphabetOf(model.ctx).actions.length,
   });
@@ -74,6 +80,12 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     ? new Map([...engine.findings].map(([property, f]) => [property, concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]))
     : engine.findings;
   const facts = { complete: engine.complete, checkedDepth: engine.checkedDepth, stateCount: engine.store.size, findings };
-  const tools = { model, engine: facts, trace };
-  return { verdicts: runners.map((runner) => runner.verdict(tools)), engine, symmetry };
+  const stopRequested = (): ExternalStop | null => (options.interrupted?.() ? 'interrupted' : options.overMemory?.() ? 'memory-limit' : null);
+  const tools = { model, engine: facts, trace, stopRequested };
+  const verdicts: Verdict[] = [];
+  for (const runner of runners) {
+    if (runner.phase && engine.complete) options.onPhase?.(runner.phase);
+    verdicts.push(await runner.verdict(tools));
+  }
+  return { verdicts, engine, symmetry };
 }

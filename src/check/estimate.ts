@@ -145,3 +145,9 @@ function quantile(sorted: readonly number[], q: number): number {
   const above = Math.min(sorted.length - 1, below + 1);
   return sorted[below]! + (sorted[above]! - sorted[below]!) * (at - below);
 }
+
+/** The estimate from a run stopped by a limit (or complete): its last listed level is complete, the states beyond it partial. */
+export function estimateFromRun(run: { readonly store: { readonly size: number }; readonly levels: readonly number[]; readonly complete: boolean }): SizeEstimate {
+  const partial = run.store.size - run.levels.reduce((a, b) => a + b, 0);
+  return estimateSize(run.levels, partial, run.complete);
+}

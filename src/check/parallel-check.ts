@@ -16,7 +16,7 @@ export interface ParallelCheckOptions extends Omit<CheckOptions, 'expander' | 'i
 
 export interface ParallelCheckResult extends CheckResult {
   readonly model: Model;
-  /** Worker threads that ran. */
+  /** Worker threads that ran (started). */
   readonly workers: number;
 }
 
@@ -30,7 +30,7 @@ export async function checkOnWorkers(source: ModelSource, options: ParallelCheck
       expander: (symmetry) => (pool = new WorkerPool({ source, properties: options.properties, expander: { symmetry } }, options.workers)).expand,
       inFlight: IN_FLIGHT_PER_THREAD * options.workers,
     });
-    return { model, workers: pool!.threads, ...result };
+    return { model, workers: pool!.threadsStarted, ...result };
   } finally {
     await pool?.destroy();
   }

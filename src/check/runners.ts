@@ -9,7 +9,9 @@ import { livenessRunner } from '../liveness/verdict.js';
 
 export interface PropertyRunner {
   readonly observer?: TransitionObserver;
-  verdict(tools: VerdictTools): Verdict;
+  /** The phase its verdict makes, when it analyses the whole graph: 'analysing <property>'. */
+  readonly phase?: string;
+  verdict(tools: VerdictTools): Verdict | Promise<Verdict>;
 }
 
 /** Safety verdict from the engine's first finding of the property, if any. */

@@ -1,20 +1,28 @@
 // `virtcheck check`: explore a configuration, print verdicts and statistics,
-// and write the result JSON and counterexample traces.
+// and write the result JSON and counterexample traces. Whatever ends the run
+// (its end, a limit, Ctrl-C or SIGTERM, the memory limit, a failing thread),
+// the summary is printed and the result written; a result that cannot be
+// written is reported after the summary, with its own exit code.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { CheckResult } from '../check/check.js';
 import type { Limits } from '../engine/engine.js';
 import { checkOnWorkers, type ParallelCheckResult } from '../check/parallel-check.js';
-import { loadStep, type StepReference } from '../workers/model-source.js';
+import { loadModel, loadStep, type StepReference } from '../workers/model-source.js';
+import { WorkerFailure } from '../workers/pool.js';
 import type { PropertyName } from '../props/property.js';
-import { counterexampleFiles } from '../report/counterexample-files.js';
-import { fileStamp, writeAll } from '../report/files.js';
-import { resultJson, type ResultJson } from '../report/result.js';
+import { counterexampleFiles, type TraceFiles } from '../report/counterexample-files.js';
+import { fileStamp, writeUnderFreeStem, type OutputFile } from '../report/files.js';
+import { outcomeOf, resultJson, type ResultJson } from '../report/result.js';
 import { reportOfCheck } from '../report/html/from-check.js';
 import { counterexampleLines, statisticsLines, symmetryLines, verdictLine } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig, UsageError } from './load.js';
-import { progressReporter } from './progress.js';
+import { MemoryWatch } from './memory-limit.js';
+import { preflightWarning } from './preflight.js';
+import { progressReporter, type ProgressReporter } from './progress.js';
+import { watchStopSignals } from './stop-signals.js';
 
 export interface CheckCommandOptions {
   readonly properties: readonly PropertyName[];
@@ -28,13 +36,24 @@ export interface CheckCommandOptions {
   /** Worker threads that expand states. */
   readonly workers: number;
   readonly step: StepReference;
+  /** The run stops when the process's resident memory reaches this. */
+  readonly memoryLimitBytes: number;
+  /** Milliseconds between progress lines (tests shorten it). */
+  readonly progressIntervalMs?: number;
 }
 
-export function exitCodeOf(result: CheckResult): number {
+/** How the run ended, as an exit code, with the reason when a failure or the memory ended it. */
+export function exitOf(result: CheckResult, memoryReason: string | null = null): { code: number; reason?: string } {
+  const { failure } = result.engine;
+  const outOfMemory = failure instanceof WorkerFailure && failure.outOfMemory;
+  const reason = failure !== undefined ? failureMessage(failure) : (memoryReason ?? undefined);
+  const withReason = (code: number) => (reason === undefined ? { code } : { code, reason });
+  // A failure is a bug, whatever was found before it: scripts must not take the run for a sound one.
+  if (failure !== undefined && !outOfMemory) return withReason(EXIT.internal);
   const violated = result.verdicts.filter((v) => v.status === 'violated');
-  if (violated.some((v) => v.kind === 'safety')) return EXIT.safetyViolated;
-  if (violated.length > 0) return EXIT.livenessViolated;
-  return result.engine.complete ? EXIT.ok : EXIT.limitReached;
+  if (violated.some((v) => v.kind === 'safety')) return withReason(EXIT.safetyViolated);
+  if (violated.length > 0) return withReason(EXIT.livenessViolated);
+  return withReason(outcomeOf(result).complete ? EXIT.ok : EXIT.limitReached);
 }
 
 export async function runCheck(configFile: string, options: CheckCommandOptions): Promise<number> {
@@ -44,70 +63,123 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   });
   if (options.html && !options.write) throw new UsageError('--html writes a file: it cannot go with --no-write');
   if (options.write) ensureWritable(options.out);
-  const startedAt = new Date();
-  let interrupted = false;
-  const onInterrupt = () => {
-    interrupted = true;
-  };
-  // Ctrl-C is caught until the files are written: they are written whole or not at all.
-  process.once('SIGINT', onInterrupt);
+  warnAboutThreads(options.workers);
+  const memory = new MemoryWatch(options.memoryLimitBytes);
+  // Signals are caught until the files are written: they are written whole or not at all.
+  const signals = watchStopSignals();
+  const progress = progressReporter(process.stderr, { intervalMs: options.progressIntervalMs });
   try {
-    const progress = progressReporter(process.stderr);
-    let result: ParallelCheckResult;
-    try {
-      result = await checkOnWorkers(source, {
-        workers: options.workers,
-        properties: options.properties,
-        limits: options.limits,
-        symmetry: options.symmetry,
-        onProgress: progress.update,
-        interrupted: () => interrupted,
-      });
-    } finally {
-      progress.done();
+    // A bounded run is the user's own estimate; an unbounded one is sampled first.
+    if (options.limits.maxDepth === undefined && options.limits.maxStates === undefined) {
+      progress.phase('sampling');
+      const warning = await preflightWarning(await loadModel(source), { ...options, interrupted: signals.interrupted });
+      if (warning) process.stderr.write(`virtcheck: warning: ${warning}\n`);
     }
-    return report(configFile, options, startedAt, result);
+    const startedAt = new Date();
+    const result = await checkOnWorkers(source, {
+      workers: options.workers,
+      properties: options.properties,
+      limits: options.limits,
+      symmetry: options.symmetry,
+      onProgress: progress.update,
+      onPhase: progress.phase,
+      interrupted: signals.interrupted,
+      overMemory: memory.exceeded,
+    });
+    return report(configFile, options, startedAt, result, memory.reason, progress);
   } finally {
-    process.off('SIGINT', onInterrupt);
+    progress.done();
+    signals.dispose();
   }
 }
 
-/** Writes the result files and prints the summary (or the JSON); returns the exit code. */
-function report(configFile: string, options: CheckCommandOptions, startedAt: Date, result: ParallelCheckResult): number {
+function failureMessage(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
+}
+
+function warnAboutThreads(workers: number): void {
+  const cores = availableParallelism();
+  if (workers > cores) {
+    process.stderr.write(
+      `virtcheck: warning: ${workers} worker threads on ${cores} cores: the threads beyond the cores compete for them and slow the run down (try --workers ${cores})\n`,
+    );
+  }
+}
+
+/** Writes the result files, then prints the summary (or the JSON), then reports a write failure; returns the exit code. */
+function report(
+  configFile: string,
+  options: CheckCommandOptions,
+  startedAt: Date,
+  result: ParallelCheckResult,
+  memoryReason: string | null,
+  progress: ProgressReporter,
+): number {
   const { model } = result;
-  const exitCode = exitCodeOf(result);
+  const exit = exitOf(result, memoryReason);
+  const run = { configFile, startedAt, workers: result.workers, limits: options.limits };
+  const unwritten = (stem: string) => {
+    const traces = counterexampleFiles(stem, configFile, result.verdicts);
+    return { traces, json: resultJson(model, run, result, exit, { written: false, traces: traces.itfByProperty }) };
+  };
   const stem = `${model.ctx.config.name}-${fileStamp(startedAt)}`;
-  const resultName = `${stem}.json`;
-  const traces = counterexampleFiles(stem, configFile, result.verdicts);
-  const json: ResultJson = resultJson(model, { configFile, startedAt, workers: result.workers, limits: options.limits }, result, exitCode, traces.byProperty);
-  const htmlName = `${stem}.html`;
-  const page = options.html ? [{ name: htmlName, content: reportOfCheck(json, traces.files, model) }] : [];
+  let shown: Shown = unwritten(stem);
+  let writeError: string | null = null;
   if (options.write) {
+    progress.phase('writing results');
     try {
-      writeAll(options.out, [...traces.files, { name: resultName, content: `${JSON.stringify(json, null, 2)}\n` }, ...page]);
+      const written = writeUnderFreeStem(options.out, stem, (s) => {
+        const traces = counterexampleFiles(s, configFile, result.verdicts);
+        const json = resultJson(model, run, result, exit, { written: true, files: traces.byProperty });
+        const page = options.html ? [{ name: `${s}.html`, content: reportOfCheck(json, traces.files, model) }] : [];
+        const files: OutputFile[] = [...traces.files, { name: `${s}.json`, content: `${JSON.stringify(json, null, 2)}\n` }, ...page];
+        return { files, json, traces, resultPath: join(options.out, `${s}.json`), ...(options.html ? { htmlPath: join(options.out, `${s}.html`) } : {}) };
+      });
+      shown = written;
     } catch (error) {
-      throw new UsageError(`cannot write results to ${options.out}: ${(error as Error).message}`);
+      writeError = `cannot write results to ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     }
   }
-  const pathOf = (name: string) => (options.write ? join(options.out, name) : undefined);
-
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-    return exitCode;
+  progress.done();
+  if (result.engine.failure !== undefined) process.stderr.write(`virtcheck: ${failureReport(result.engine.failure)}\n`);
+  if (memoryReason !== null) process.stderr.write(`virtcheck: stopped at the memory limit: ${memoryReason}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(shown.json, null, 2)}\n`);
+  else process.stdout.write(`${summaryLines(configFile, result, shown).join('\n')}\n`);
+  if (writeError !== null) {
+    process.stderr.write(`virtcheck: ${writeError}; the summary above is all that is left of the run\n`);
+    return EXIT.writeFailed;
   }
-  const lines = [`virtcheck: ${configFile} (${model.ctx.config.name})`, ...symmetryLines(result.symmetry), ...result.verdicts.map(verdictLine), ''];
+  return exit.code;
+}
+
+/** A failure with what caused it (a thread's error with its stack: it is a bug to report). */
+function failureReport(failure: unknown): string {
+  if (failure instanceof WorkerFailure && failure.outOfMemory) return `${failure.message}; the partial result is kept`;
+  const cause = failure instanceof Error ? failure.cause : undefined;
+  const detail = cause instanceof Error ? (cause.stack ?? cause.message) : failure instanceof Error ? (failure.stack ?? '') : '';
+  return `${failureMessage(failure)}; the partial result is kept\n${detail}`;
+}
+
+/** What the summary shows: the result JSON, its traces, and the files written, if they were. */
+interface Shown {
+  readonly json: ResultJson;
+  readonly traces: TraceFiles;
+  readonly resultPath?: string;
+  readonly htmlPath?: string;
+}
+
+function summaryLines(configFile: string, result: ParallelCheckResult, shown: Shown): string[] {
+  const lines = [`virtcheck: ${configFile} (${result.model.ctx.config.name})`, ...symmetryLines(result.symmetry), ...result.verdicts.map(verdictLine), ''];
+  const directory = shown.resultPath === undefined ? undefined : dirname(shown.resultPath);
   for (const verdict of result.verdicts) {
     if (verdict.status !== 'violated') continue;
-    const names = traces.byProperty.get(verdict.property) ?? [];
-    const paths = names.map(pathOf).filter((p): p is string => p !== undefined);
-    lines.push(...counterexampleLines(verdict.property, verdict.counterexample, paths), '');
+    const names = directory === undefined ? [] : (shown.traces.byProperty.get(verdict.property) ?? []);
+    lines.push(...counterexampleLines(verdict.property, verdict.counterexample, names.map((n) => join(directory!, n))), '');
   }
-  lines.push(...statisticsLines(json));
-  const resultPath = pathOf(resultName);
-  if (resultPath) lines.push(`result: ${resultPath}`);
-  if (options.html) lines.push(`report: ${pathOf(htmlName)}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-  return exitCode;
+  lines.push(...statisticsLines(shown.json));
+  if (shown.resultPath) lines.push(`result: ${shown.resultPath}`);
+  if (shown.htmlPath) lines.push(`report: ${shown.htmlPath}`);
+  return lines;
 }
 
 /** Checks before the run that the results folder can be made and written, creating nothing yet. */

@@ -4,6 +4,7 @@ import { makeContext } from '../state/context.js';
 import { maxEncodedSize } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { groupOrder, interchangeableClasses } from '../hash/symmetry-group.js';
+import { printable } from '../state/quote.js';
 import { loadConfig } from './load.js';
 
 /** The group --symmetry reduces by: its order, and which OSes are interchangeable. */
@@ -20,7 +21,7 @@ export function describeConfig(path: string, listActions: boolean): string {
   const alphabet = alphabetOf(ctx);
   const knobs = Object.entries(config.hypervisor).map(([k, v]) => `${k}=${v}`);
   const lines = [
-    `configuration ${config.name}${config.description ? `: ${config.description}` : ''}`,
+    `configuration ${config.name}${config.description ? `: ${printable(config.description, 1000)}` : ''}`,
     `  OSes            ${ctx.n} (${ctx.trusted.map((t, i) => `${i}:${t ? 'trusted' : 'untrusted'}`).join(', ')})`,
     `  addresses       V=${ctx.V} (reserved ${ctx.R}), P=${ctx.P}, M=${ctx.M} (+${ctx.R} hypervisor pages), values K=${ctx.K}`,
     `  cache / TLB     ${ctx.cache.size} ${ctx.cache.policy} / ${ctx.tlb.size} ${ctx.tlb.policy}`,

@@ -1,12 +1,16 @@
 // `virtcheck estimate`: a short breadth-first run of a configuration, then an
 // estimate of the whole state count, time and memory of a full check,
-// extrapolated from the sizes of the levels it completed.
+// extrapolated from the sizes of the levels it completed. Memory is estimated
+// twice: the visited set's (from its layout) and the whole process's: the
+// resident memory the second half of the sample added, per state it stored
+// (the first half pays for start-up), over what the process held at the end.
 import { modelOf } from '../spec/model.js';
 import { StateStore } from '../hash/state-store.js';
 import { check } from '../check/check.js';
-import { estimateSize, type SizeEstimate } from '../check/estimate.js';
+import { estimateFromRun, type SizeEstimate } from '../check/estimate.js';
 import type { PropertyName } from '../props/property.js';
 import { formatCount, symmetryLines } from '../report/summary.js';
+import { formatBytes, formatDuration, roughCount } from '../report/units.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig } from './load.js';
 
@@ -29,52 +33,43 @@ export interface EstimateJson {
     readonly levels: readonly number[];
     readonly statesPerSecond: number;
     readonly bytesPerState: number;
+    /** Resident memory the second half of the sample added to the process, per state; absent for a sample too small to tell. */
+    readonly processBytesPerState?: number;
   };
   readonly estimate: SizeEstimate;
-  /** Seconds and visited-set bytes of a full run at the sample's rate, for the estimate and its range. */
-  readonly fullRun?: { readonly seconds: readonly [number, number, number]; readonly storeBytes: readonly [number, number, number] };
+  /** Seconds, visited-set bytes and the whole process's resident bytes of a full run, for the estimate and its range. */
+  readonly fullRun?: {
+    readonly seconds: readonly [number, number, number];
+    readonly storeBytes: readonly [number, number, number];
+    readonly processBytes?: readonly [number, number, number];
+  };
   readonly violatedInSample: readonly string[];
-}
-
-/** 1.4M, 230k: enough digits for an estimate. */
-function rough(n: number): string {
-  if (n >= 1e9) return `${Number((n / 1e9).toPrecision(2))}G`;
-  if (n >= 1e6) return `${Number((n / 1e6).toPrecision(2))}M`;
-  if (n >= 1e4) return `${Number((n / 1e3).toPrecision(2))}k`;
-  return formatCount(Math.round(n));
-}
-
-function mebibytes(bytes: number): string {
-  const mib = bytes / 2 ** 20;
-  return `${mib < 10 ? Number(mib.toPrecision(2)) : rough(mib)} MiB`;
-}
-
-function duration(seconds: number): string {
-  if (seconds < 100) return `${Number(seconds.toPrecision(2))} s`;
-  if (seconds < 6000) return `${Math.round(seconds / 60)} min`;
-  return `${Number((seconds / 3600).toPrecision(2))} h`;
 }
 
 export async function runEstimate(configFile: string, options: EstimateCommandOptions): Promise<number> {
   const model = modelOf(loadConfig(configFile));
+  const growth: { states: number; rss: number }[] = [];
   const result = await check(model, {
     properties: options.properties,
     symmetry: options.symmetry,
     limits: { timeLimitMs: options.budgetSeconds * 1000, maxStates: options.maxStates },
+    onProgress: (p) => growth.push({ states: p.distinct, rss: process.memoryUsage.rss() }),
   });
   const { engine } = result;
   const explored = engine.store.size;
   // When a limit stopped the run, the last level listed was being expanded: it is complete, the next is partial.
   const levels = engine.levels;
-  const partial = explored - levels.reduce((a, b) => a + b, 0);
-  const estimate = estimateSize(levels, partial, engine.complete);
+  const estimate = estimateFromRun(engine);
+  const perState = processBytesPerState(growth, bytesPerStateOf(engine.store.bytes, explored));
   const seconds = engine.elapsedMs / 1000;
   const rate = explored / Math.max(seconds, 1e-3);
-  const bytesPerState = engine.store.bytes / explored;
+  const bytesPerState = bytesPerStateOf(engine.store.bytes, explored);
   const triple = (f: (n: number) => number, e: SizeEstimate) =>
     e.kind === 'extrapolated' ? ([f(e.states), f(e.low), f(e.high)] as const) : undefined;
   const secondsOf = triple((n) => Number((n / rate).toFixed(1)), estimate);
   const bytesOf = triple((n) => StateStore.bytesFor(Math.round(n)), estimate);
+  const end = growth.at(-1);
+  const processOf = perState === null || !end ? undefined : triple((n) => Math.round(end.rss + perState * Math.max(0, n - end.states)), estimate);
   const json: EstimateJson = {
     configFile,
     properties: options.properties,
@@ -86,9 +81,10 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
       levels,
       statesPerSecond: Math.round(rate),
       bytesPerState: Number(bytesPerState.toFixed(1)),
+      ...(perState === null ? {} : { processBytesPerState: Math.round(perState) }),
     },
     estimate,
-    ...(secondsOf && bytesOf ? { fullRun: { seconds: secondsOf, storeBytes: bytesOf } } : {}),
+    ...(secondsOf && bytesOf ? { fullRun: { seconds: secondsOf, storeBytes: bytesOf, ...(processOf ? { processBytes: processOf } : {}) } } : {}),
     violatedInSample: result.verdicts.filter((v) => v.status === 'violated').map((v) => v.property),
   };
   if (options.json) {
@@ -109,13 +105,19 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
       lines.push(`estimate: at least ${formatCount(estimate.atLeast)} ${what} (explored); ${estimate.reason}`, '  give it a larger budget (--budget)');
       break;
     case 'extrapolated': {
-      const [t, tLow, tHigh] = secondsOf!;
-      const [b, bLow, bHigh] = bytesOf!.map(mebibytes);
+      const [t, tLow, tHigh] = secondsOf!.map(formatDuration);
+      const [b, bLow, bHigh] = bytesOf!.map(formatBytes);
       lines.push(
-        `estimate: about ${rough(estimate.states)} ${what}, likely between ${rough(estimate.low)} and ${rough(estimate.high)}` +
+        `estimate: about ${roughCount(estimate.states)} ${what}, likely between ${roughCount(estimate.low)} and ${roughCount(estimate.high)}` +
           ` (at least ${formatCount(estimate.atLeast)}: explored)`,
-        `  a full run: about ${duration(t)} (${duration(tLow)} to ${duration(tHigh)}) at the sample's rate; visited set about ${b} (${bLow} to ${bHigh})`,
+        `  a full run: about ${t} (${tLow} to ${tHigh}) at the sample's rate`,
       );
+      if (processOf) {
+        const [p, pLow, pHigh] = processOf.map(formatBytes);
+        lines.push(`  memory: about ${p} in all (${pLow} to ${pHigh}), of which the visited set about ${b} (${bLow} to ${bHigh})`);
+      } else {
+        lines.push(`  memory: the visited set about ${b} (${bLow} to ${bHigh}); the sample is too small to tell the whole process's (--budget)`);
+      }
       lines.push(
         '  an extrapolation of the level sizes, not a count: from a small share of the run it can fall short',
         '  by an order of magnitude (docs/checker.md); a larger --budget narrows it, only a full run counts',
@@ -126,4 +128,20 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
   if (json.violatedInSample.length > 0) lines.push(`violated within the sample: ${json.violatedInSample.join(', ')} (\`virtcheck check\` shows the counterexample)`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
+}
+
+function bytesPerStateOf(bytes: number, states: number): number {
+  return bytes / Math.max(1, states);
+}
+
+/** Fewer states than this in the sample's second half and the process's growth is noise. */
+const MIN_GROWTH_STATES = 10_000;
+
+/** The resident memory the second half of the sample added per state, at least the visited set's; null when too few states tell. */
+function processBytesPerState(growth: readonly { states: number; rss: number }[], floor: number): number | null {
+  const end = growth.at(-1);
+  if (!end) return null;
+  const half = growth.find((g) => g.states >= end.states / 2)!;
+  if (end.states - half.states < MIN_GROWTH_STATES) return null;
+  return Math.max(floor, (end.rss - half.rss) / (end.states - half.states));
 }

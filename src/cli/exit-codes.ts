@@ -1,4 +1,5 @@
-// Exit codes, as TLC's: users of model checkers script against these.
+// Exit codes, as TLC's where TLC has one for the same case: users of model
+// checkers script against these. docs/checker.md says where they differ.
 export const EXIT = {
   /** Every checked property holds. */
   ok: 0,
@@ -10,10 +11,12 @@ export const EXIT = {
   usage: 150,
   /** A configuration that fails validation. */
   badConfig: 151,
-  /** A limit (depth, states, time, interruption) stopped the run before the fixpoint. */
+  /** A limit (depth, states, time, memory, Ctrl-C or SIGTERM) stopped the run before it was complete. */
   limitReached: 152,
   /** `replay`: the trace does not replay under this configuration. */
   traceMismatch: 153,
-  /** An internal error: a bug in virtcheck. */
+  /** The run ended and its summary was printed, but its result files could not be written. */
+  writeFailed: 154,
+  /** An internal error (a bug in virtcheck, a worker thread that failed). */
   internal: 255,
 } as const;

@@ -20,6 +20,10 @@ import { ResultFormatError } from '../report/html/result-input.js';
 import { ReportInputError } from '../report/html/replayed.js';
 import { REAL_STEP, type StepReference } from '../workers/model-source.js';
 import { WorkerFailure } from '../workers/pool.js';
+import { VERSION } from '../report/version.js';
+import { defaultMemoryLimit, parseSize } from './memory-limit.js';
+import { formatBytes } from '../report/units.js';
+import { quote } from '../state/quote.js';
 
 function count(what: string, min: number) {
   return (value: string): number => {
@@ -31,12 +35,18 @@ function count(what: string, min: number) {
   };
 }
 
+function size(value: string): number {
+  const bytes = parseSize(value);
+  if (bytes === null) throw new InvalidArgumentError('give a size such as 512M or 4G.');
+  return bytes;
+}
+
 function properties(value: string): PropertyName[] {
   const names = value.split(',').map((p) => p.trim()).filter(Boolean);
   if (names.length === 0) throw new InvalidArgumentError('name at least one property.');
   for (const name of names) {
     if (!(PROPERTY_NAMES as readonly string[]).includes(name)) {
-      throw new InvalidArgumentError(`unknown property "${name}" (known: ${PROPERTY_NAMES.join(', ')}).`);
+      throw new InvalidArgumentError(`unknown property ${quote(name)} (known: ${PROPERTY_NAMES.join(', ')}).`);
     }
   }
   return [...new Set(names)] as PropertyName[];
@@ -63,6 +73,7 @@ const OUT_HELP = 'folder for the result JSON and counterexample traces';
 const program = new Command()
   .name('virtcheck')
   .description('Exhaustive bounded model checker for the VirtualCert model of a hypervisor')
+  .version(VERSION, '-V, --version', 'print the version')
   .exitOverride()
   .showHelpAfterError('(virtcheck help <command> lists its options)');
 
@@ -82,9 +93,16 @@ program
   .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values); valid and conformance only')
   .addOption(workersOption('worker threads that expand states'))
   .addOption(STEP_OPTION)
+  .addOption(
+    new Option('--memory-limit <size>', 'stop cleanly, keeping the partial result, when the resident memory of the process reaches this (512M, 4G)')
+      .argParser(size)
+      .default(defaultMemoryLimit(), `${formatBytes(defaultMemoryLimit())}, 80% of the memory available`),
+  )
+  // Milliseconds between progress lines (a second on a terminal, a minute elsewhere); tests shorten it.
+  .addOption(new Option('--progress-interval <ms>').argParser(count('--progress-interval', 1)).hideHelp())
   .option('--json', JSON_HELP)
   .option('--out <dir>', OUT_HELP, 'results')
-  .option('--no-write', 'write no files')
+  .option('--no-write', 'write no files (with --json, the counterexample traces go in the JSON)')
   .option('--html', 'also write an HTML report next to the result JSON')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runCheck(config, {
@@ -102,6 +120,8 @@ program
       html: o.html === true,
       workers: o.workers as number,
       step: o.step as StepReference,
+      memoryLimitBytes: o.memoryLimit as number,
+      progressIntervalMs: o.progressInterval as number | undefined,
     });
   });
 

@@ -1,6 +1,5 @@
 // `virtcheck replay`: re-execute an ITF trace with the executable
 // specification, showing each step, and fail clearly where it does not replay.
-import { readFileSync } from 'node:fs';
 import { formatAction } from '../state/actions.js';
 import { modelOf } from '../spec/model.js';
 import { formatResponse } from '../spec/response.js';
@@ -8,17 +7,20 @@ import { replayTrace } from '../trace/replay.js';
 import { parseItf } from '../trace/itf.js';
 import { describeChanges } from '../report/format-state.js';
 import { traceLines } from '../report/summary.js';
+import { jsonSyntaxProblem } from '../state/json-syntax.js';
+import { printable } from '../state/quote.js';
 import { EXIT } from './exit-codes.js';
-import { loadConfig, UsageError } from './load.js';
+import { loadConfig, MAX_TRACE_BYTES, readInput, UsageError } from './load.js';
 
 export function runReplay(traceFile: string, configFile: string): number {
   const model = modelOf(loadConfig(configFile));
+  const text = readInput(traceFile, 'trace', MAX_TRACE_BYTES);
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(traceFile, 'utf8'));
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new UsageError(`cannot read trace ${traceFile}: ${reason}`);
+    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch {
+    const found = jsonSyntaxProblem(text);
+    throw new UsageError(`${printable(traceFile, 200)}${found ? `:${found.line}:${found.column}` : ''}: not valid JSON${found ? `: ${found.problem}` : ''}`);
   }
   const trace = parseItf(json);
   const result = replayTrace(model, trace);

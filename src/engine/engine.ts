@@ -9,7 +9,7 @@ import type { Batch, BatchResult } from './batch.js';
 import type { FirstFinding, TransitionObserver } from '../props/coordinator.js';
 import { LevelBuffer } from './level-buffer.js';
 
-export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'violation';
+export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'memory-limit' | 'failure' | 'violation';
 
 export interface Limits {
   /** Explore states at distance at most this from the initial state. */
@@ -40,6 +40,8 @@ export interface EngineOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Polled between batches; true stops the run (an interruption). */
   readonly interrupted?: () => boolean;
+  /** Polled between batches; true stops the run (the memory limit is reached). */
+  readonly overMemory?: () => boolean;
   readonly observers?: readonly TransitionObserver[];
   readonly actionCount: number;
 }
@@ -56,6 +58,8 @@ export interface EngineResult {
   /** Every state at depth <= this was expanded and checked. */
   readonly checkedDepth: number;
   readonly findings: ReadonlyMap<string, FirstFinding>;
+  /** When the expander failed (stoppedBy 'failure'): its error. The states consumed before are kept. */
+  readonly failure?: unknown;
   /** Per action index: enabled, ok, error. */
   readonly coverage: Uint32Array;
   readonly elapsedMs: number;
@@ -81,6 +85,7 @@ export async function explore(
   };
   let transitions = 0;
   let stoppedBy: StopReason | null = null;
+  let failure: unknown;
   let checkedDepth = -1;
   // A new state was seen that the depth bound or the state limit kept out.
   let beyondBound = false;
@@ -129,7 +134,16 @@ export async function explore(
 
     let levelDone = true;
     for (let b = 0; b < batches; b++) {
-      const result = await pending[b]!;
+      let result: BatchResult;
+      try {
+        result = await pending[b]!;
+      } catch (error) {
+        // A failed expansion ends the run like a limit: what was consumed so far stays a valid partial result.
+        failure = error;
+        stoppedBy = 'failure';
+        levelDone = false;
+        break;
+      }
       delete pending[b];
       outstanding--;
       launchMore();
@@ -180,7 +194,7 @@ export async function explore(
         queue: Math.max(0, level.count - (b + 1) * batchSize) + next.count,
         elapsedMs: Date.now() - started,
       });
-      stoppedBy = stopReason(limits, findings.size, overLimit, started, options.interrupted);
+      stoppedBy = stopReason(limits, findings.size, overLimit, started, options);
       if (stoppedBy !== null) {
         levelDone = b + 1 === batches;
         break;
@@ -209,6 +223,7 @@ export async function explore(
     stoppedBy,
     checkedDepth,
     findings,
+    ...(stoppedBy === 'failure' ? { failure } : {}),
     coverage,
     elapsedMs: Date.now() - started,
   };
@@ -219,9 +234,10 @@ function stopReason(
   findingCount: number,
   overLimit: boolean,
   started: number,
-  interrupted: (() => boolean) | undefined,
+  options: Pick<EngineOptions, 'interrupted' | 'overMemory'>,
 ): StopReason | null {
-  if (interrupted?.()) return 'interrupted';
+  if (options.interrupted?.()) return 'interrupted';
+  if (options.overMemory?.()) return 'memory-limit';
   if (limits.stopOnFirst && findingCount > 0) return 'violation';
   if (overLimit) return 'max-states';
   if (limits.timeLimitMs !== undefined && Date.now() - started >= limits.timeLimitMs) return 'time-limit';

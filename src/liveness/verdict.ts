@@ -5,6 +5,9 @@
 // counterexample: a shortest trace to a state from which the target is out
 // of reach, or a lasso with a shortest prefix and a fair cycle, the shortest
 // one from there unless its search ran past its memory budget.
+// The analysis yields to the event loop between its steps (each backward
+// search, each fair-cycle search), so that Ctrl-C and the memory limit are
+// seen; stopped, it leaves the property inconclusive.
 import { StateCodec } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { AlwaysReachable, LivenessPart, LivenessProperty, NoFairCycle } from '../props/liveness.js';
@@ -13,7 +16,7 @@ import { ReverseGraph } from './backward.js';
 import { FairCycleFinder, type FairComponent } from './fair-cycles.js';
 import { CYCLE_SEARCH_BYTES, fairCycleThrough } from './lasso.js';
 import type { TransitionObserver } from '../props/coordinator.js';
-import type { LabeledTrace, PartVerdict, Verdict, VerdictTools } from '../props/verdict.js';
+import type { ExternalStop, LabeledTrace, PartVerdict, Verdict, VerdictTools } from '../props/verdict.js';
 import { lastState, type TraceStep } from '../spec/trace.js';
 import { graphRecorder } from './graph-recorder.js';
 import { TransitionGraph } from './transition-graph.js';
@@ -26,7 +29,9 @@ interface PartOutcome {
 /** A liveness property's coordinator part (the graph recorder) and its verdict, decided on the recorded graph. */
 export interface LivenessRunner {
   readonly observer: TransitionObserver;
-  verdict(tools: VerdictTools): Verdict;
+  /** The phase its verdict makes: 'analysing <property>'. */
+  readonly phase: string;
+  verdict(tools: VerdictTools): Promise<Verdict>;
 }
 
 /** `cycleSearchBytes` bounds the memory of each search for a shortest fair cycle. */
@@ -38,17 +43,25 @@ export function livenessRunner(
   const graph = new TransitionGraph();
   return {
     observer: graphRecorder(graph, property),
+    phase: `analysing ${property}`,
     verdict: (tools) => livenessVerdict(property, declared, graph, tools, cycleSearchBytes),
   };
 }
 
-function livenessVerdict(
+/** A stop asked for while the analysis ran. */
+class AnalysisStopped extends Error {
+  constructor(readonly reason: ExternalStop) {
+    super(`analysis stopped: ${reason}`);
+  }
+}
+
+async function livenessVerdict(
   property: PropertyName,
   declared: LivenessProperty,
   graph: TransitionGraph,
   tools: VerdictTools,
   cycleSearchBytes: number,
-): Verdict {
+): Promise<Verdict> {
   const kind = 'liveness';
   const graphStats = {
     graphStates: graph.stateCount,
@@ -56,17 +69,23 @@ function livenessVerdict(
     graphBytes: graph.bytes,
     graphBytesPerTransition: Number((graph.bytes / Math.max(1, graph.edgeCount)).toFixed(2)),
   };
+  const inconclusive = declared.parts.map((p): PartVerdict => ({ name: p.name, title: p.title, status: 'inconclusive' }));
   if (!tools.engine.complete) {
     // Without the whole graph, neither "holds" nor a fair cycle's fairness can be known.
-    const parts = declared.parts.map((p): PartVerdict => ({ name: p.name, title: p.title, status: 'inconclusive' }));
-    return { property, kind, status: 'inconclusive', parts, stats: graphStats };
+    return { property, kind, status: 'inconclusive', parts: inconclusive, stats: graphStats };
   }
   if (graph.stateCount !== tools.engine.stateCount) {
     throw new Error(`${property}: the graph holds ${graph.stateCount} states, the run ${tools.engine.stateCount}`);
   }
   const started = Date.now();
   const analysis = new GraphAnalysis(graph, declared, tools, cycleSearchBytes);
-  const outcomes = declared.parts.map((part) => analysis.decide(part));
+  const outcomes: PartOutcome[] = [];
+  try {
+    for (const part of declared.parts) outcomes.push(await analysis.decide(part));
+  } catch (error) {
+    if (!(error instanceof AnalysisStopped)) throw error;
+    return { property, kind, status: 'inconclusive', parts: inconclusive, stats: graphStats, analysisStoppedBy: error.reason };
+  }
   const stats = { ...graphStats, analysisBytes: analysis.bytes, analysisMs: Date.now() - started };
   const parts = outcomes.map((o) => o.verdict);
   const traces = outcomes.flatMap((o) => o.trace ?? []);
@@ -105,17 +124,32 @@ class GraphAnalysis {
   }
 
   /** A part's verdict: its lock-out conditions first, then its fair-cycle conditions (a part has one kind or the other). */
-  decide(part: LivenessPart): PartOutcome {
+  async decide(part: LivenessPart): Promise<PartOutcome> {
     const reach = part.conditions.filter((c): c is AlwaysReachable => c.kind === 'always-reachable');
     const cycles = part.conditions.filter((c): c is NoFairCycle => c.kind === 'no-fair-cycle');
-    return this.lockOut(part, reach) ?? this.fairLasso(part, cycles) ?? { verdict: { name: part.name, title: part.title, status: 'holds' } };
+    return (
+      (await this.lockOut(part, reach)) ??
+      (await this.fairLasso(part, cycles)) ?? { verdict: { name: part.name, title: part.title, status: 'holds' } }
+    );
+  }
+
+  /** Lets signals and timers run, then stops the analysis if the run is asked to stop. */
+  private async checkpoint(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const reason = this.tools.stopRequested();
+    if (reason !== null) throw new AnalysisStopped(reason);
   }
 
   /** The first state (in breadth-first order) from which some target is out of reach, and every condition it breaks. */
-  private lockOut(part: LivenessPart, conditions: readonly AlwaysReachable[]): PartOutcome | null {
+  private async lockOut(part: LivenessPart, conditions: readonly AlwaysReachable[]): Promise<PartOutcome | null> {
     if (conditions.length === 0) return null;
+    await this.checkpoint();
     const reverse = new ReverseGraph(this.graph);
-    const reachable = conditions.map((c) => reverse.canReach(c.target));
+    const reachable: Uint8Array[] = [];
+    for (const c of conditions) {
+      await this.checkpoint();
+      reachable.push(reverse.canReach(c.target));
+    }
     this.peakBytes = Math.max(this.peakBytes, reverse.bytes + (this.finder?.bytes ?? 0) + reachable.length * this.graph.stateCount);
     let first = -1;
     for (const reached of reachable) {
@@ -133,12 +167,14 @@ class GraphAnalysis {
   }
 
   /** The fair lasso with the shortest prefix over the part's conditions (the first condition on a tie). */
-  private fairLasso(part: LivenessPart, conditions: readonly NoFairCycle[]): PartOutcome | null {
+  private async fairLasso(part: LivenessPart, conditions: readonly NoFairCycle[]): Promise<PartOutcome | null> {
     if (conditions.length === 0) return null;
+    await this.checkpoint();
     this.finder ??= new FairCycleFinder(this.graph, this.declared.classes);
     this.peakBytes = Math.max(this.peakBytes, this.finder.bytes);
     let best: { condition: NoFairCycle; component: FairComponent } | null = null;
     for (const condition of conditions) {
+      await this.checkpoint();
       const component = this.finder.shallowest(condition);
       if (component && (!best || component.entry < best.component.entry)) best = { condition, component };
     }

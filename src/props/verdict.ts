@@ -60,12 +60,17 @@ export interface Violated extends VerdictCommon {
   readonly counterexample: Counterexample;
 }
 
-/** The run stopped before the fixpoint, with no violation found. */
+/** The run stopped before the fixpoint, or before its analysis ended, with no violation found. */
 export interface Inconclusive extends VerdictCommon {
   readonly status: 'inconclusive';
   /** For a safety property: every state up to this depth was checked. */
   readonly upToDepth?: number;
+  /** For a property analysed once exploration is complete: what stopped its analysis. */
+  readonly analysisStoppedBy?: ExternalStop;
 }
+
+/** A stop asked for from outside the run: Ctrl-C or SIGTERM, or the memory limit. */
+export type ExternalStop = 'interrupted' | 'memory-limit';
 
 /** A verdict, by outcome: only a violated one has a counterexample. */
 export type Verdict = Holds | Violated | Inconclusive;
@@ -92,6 +97,8 @@ export interface VerdictTools {
   readonly engine: ExplorationFacts;
   /** The shortest trace from the initial state to a state. */
   trace(id: number): Trace;
+  /** Whether the run is asked to stop, polled by long analyses. */
+  stopRequested(): ExternalStop | null;
 }
 
 /** What turns a finding into a counterexample: the model, and a trace to each state the finding names. */

@@ -7,8 +7,10 @@ import { formatResponse } from '../spec/response.js';
 import { counterexampleOf, type CheckResult, type PartVerdict, type SymmetryPlan, type Verdict } from '../check/check.js';
 import type { Limits, StopReason } from '../engine/engine.js';
 import type { Model } from '../spec/model.js';
+import type { ItfTrace } from '../trace/itf.js';
+import { VERSION } from './version.js';
 
-const TOOL = { name: 'virtcheck', version: '0.1.0' } as const;
+const TOOL = { name: 'virtcheck', version: VERSION } as const;
 
 export interface RunInfo {
   readonly configFile: string;
@@ -29,6 +31,8 @@ export interface VerdictJson {
   readonly trace?: string;
   /** Every ITF file of the counterexample, when it has more than one trace. */
   readonly traces?: readonly string[];
+  /** The counterexample's traces themselves, when no file was written (`--no-write`). */
+  readonly itf?: readonly ItfTrace[];
   /** A property made of sub-properties: the verdict of each, by name. */
   readonly parts?: Record<string, PartJson>;
   readonly stats?: Readonly<Record<string, number>>;
@@ -64,7 +68,15 @@ export interface ResultJson {
     readonly symmetry: SymmetryPlan;
   };
   readonly config: Config;
-  readonly outcome: { readonly complete: boolean; readonly stoppedBy: StopReason | null; readonly exitCode: number };
+  readonly outcome: {
+    readonly complete: boolean;
+    readonly stoppedBy: StopReason | null;
+    readonly exitCode: number;
+    /** When the run stopped early: in which phase ('exploring', or 'analysing <property>' once exploration was complete). */
+    readonly stoppedIn?: string;
+    /** What failed, when stoppedBy is 'failure'; why, when it is 'memory-limit'. */
+    readonly reason?: string;
+  };
   readonly verdicts: Record<string, VerdictJson>;
   readonly stats: {
     readonly distinctStates: number;
@@ -75,7 +87,16 @@ export interface ResultJson {
     readonly durationMs: number;
     readonly statesPerSecond: number;
     readonly collisionProbability: number;
-    readonly memory: { readonly storeBytes: number; readonly bytesPerState: number; readonly heapUsedBytes: number; readonly rssBytes: number };
+    readonly memory: {
+      /** The visited set alone, and per state stored. */
+      readonly storeBytes: number;
+      readonly bytesPerState: number;
+      readonly heapUsedBytes: number;
+      readonly rssBytes: number;
+      /** The whole process (threads included): its peak resident set, and that per state stored. */
+      readonly peakRssBytes: number;
+      readonly processBytesPerState: number;
+    };
     readonly coverage: Record<string, Coverage>;
     readonly neverEnabled: readonly string[];
   };
@@ -122,7 +143,7 @@ function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<stri
   );
 }
 
-export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
+export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = [], itf: readonly ItfTrace[] = []): VerdictJson {
   const c = counterexampleOf(verdict);
   const upToDepth = verdict.status === 'inconclusive' ? verdict.upToDepth : undefined;
   return {
@@ -138,6 +159,7 @@ export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []
             : {}),
           ...(traceFiles.length > 0 ? { trace: traceFiles[0] } : {}),
           ...(traceFiles.length > 1 ? { traces: traceFiles } : {}),
+          ...(itf.length > 0 ? { itf } : {}),
         }
       : {}),
     ...(verdict.parts ? { parts: partsJson(verdict, traceFiles) } : {}),
@@ -145,18 +167,33 @@ export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []
   };
 }
 
+/** The counterexamples: as the names of the files written, or (none written) the traces themselves. */
+export type CounterexampleJson =
+  | { readonly written: true; readonly files: ReadonlyMap<string, readonly string[]> }
+  | { readonly written: false; readonly traces: ReadonlyMap<string, readonly ItfTrace[]> };
+
+/** What stopped the run (exploration or, once it was complete, an analysis), with its reason when there is one. */
+export function outcomeOf(result: CheckResult): { complete: boolean; stoppedBy: StopReason | null; stoppedIn?: string } {
+  if (result.engine.stoppedBy !== null) return { complete: false, stoppedBy: result.engine.stoppedBy, stoppedIn: 'exploring' };
+  for (const v of result.verdicts) {
+    if (v.status === 'inconclusive' && v.analysisStoppedBy) return { complete: false, stoppedBy: v.analysisStoppedBy, stoppedIn: `analysing ${v.property}` };
+  }
+  return { complete: true, stoppedBy: null };
+}
+
 export function resultJson(
   model: Model,
   run: RunInfo,
   result: CheckResult,
-  exitCode: number,
-  traceFiles: ReadonlyMap<string, readonly string[]>,
+  exit: { readonly code: number; readonly reason?: string },
+  counterexamples: CounterexampleJson,
 ): ResultJson {
   const { engine } = result;
   const distinct = engine.store.size;
   const generated = 1 + engine.transitions;
   const coverage = coverageByKind(model, engine.coverage);
   const memory = process.memoryUsage();
+  const peakRss = Math.max(memory.rss, process.resourceUsage().maxRSS * 1024);
   return {
     tool: TOOL,
     run: {
@@ -168,8 +205,15 @@ export function resultJson(
       symmetry: result.symmetry,
     },
     config: model.ctx.config,
-    outcome: { complete: engine.complete, stoppedBy: engine.stoppedBy, exitCode },
-    verdicts: Object.fromEntries(result.verdicts.map((v) => [v.property, verdictJson(v, traceFiles.get(v.property))])),
+    outcome: { ...outcomeOf(result), exitCode: exit.code, ...(exit.reason === undefined ? {} : { reason: exit.reason }) },
+    verdicts: Object.fromEntries(
+      result.verdicts.map((v) => [
+        v.property,
+        counterexamples.written
+          ? verdictJson(v, counterexamples.files.get(v.property))
+          : verdictJson(v, [], counterexamples.traces.get(v.property)),
+      ]),
+    ),
     stats: {
       distinctStates: distinct,
       generatedStates: generated,
@@ -184,6 +228,8 @@ export function resultJson(
         bytesPerState: Number((engine.store.bytes / distinct).toFixed(2)),
         heapUsedBytes: memory.heapUsed,
         rssBytes: memory.rss,
+        peakRssBytes: peakRss,
+        processBytesPerState: Math.round(peakRss / distinct),
       },
       coverage: coverage.byKind,
       neverEnabled: coverage.neverEnabled,

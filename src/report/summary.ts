@@ -6,6 +6,7 @@ import type { Counterexample, PartVerdict, SymmetryPlan, Verdict } from '../chec
 import type { Trace } from '../spec/trace.js';
 import { describeChanges, formatState } from './format-state.js';
 import type { ResultJson } from './result.js';
+import { formatBytes } from './units.js';
 
 /** A count with thousands separators: 1,525,472. */
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
@@ -93,7 +94,8 @@ export function statisticsLines(json: ResultJson): string[] {
     `${formatCount(stats.distinctStates)} distinct ${json.run.symmetry.applied ? 'orbits' : 'states'}, ${formatCount(stats.generatedStates)} generated, depth ${stats.depth}` +
       `, ${seconds} s (${formatCount(stats.statesPerSecond)} states/s)`,
     `states per level: ${stats.levels.join(' ')}`,
-    `memory: ${stats.memory.bytesPerState} bytes per stored state, heap ${(stats.memory.heapUsedBytes / 2 ** 20).toFixed(0)} MiB`,
+    `memory: peak resident ${formatBytes(stats.memory.peakRssBytes)} (${formatCount(stats.memory.processBytesPerState)} bytes per state, whole process);` +
+      ` visited set ${stats.memory.bytesPerState} bytes per state; heap ${formatBytes(stats.memory.heapUsedBytes)}`,
     `probability of a fingerprint collision: ${stats.collisionProbability.toExponential(2)} (optimistic estimate)`,
     'coverage (enabled / ok / error):',
     ...Object.entries(stats.coverage).map(
@@ -110,6 +112,9 @@ export function statisticsLines(json: ResultJson): string[] {
     );
   }
   if (stats.neverEnabled.length > 0) lines.push(`never enabled: ${stats.neverEnabled.join(', ')}`);
-  if (!outcome.complete) lines.push(`stopped by: ${outcome.stoppedBy} (the state space was not fully explored)`);
+  if (!outcome.complete) {
+    const undone = outcome.stoppedIn === 'exploring' ? 'the state space was not fully explored' : `while ${outcome.stoppedIn}, after the state space was fully explored`;
+    lines.push(`stopped by: ${outcome.stoppedBy} (${undone})${outcome.reason ? `: ${outcome.reason}` : ''}`);
+  }
   return lines;
 }

@@ -1,5 +1,8 @@
 // A configuration (MODEL.md section 8): parsed from JSON, validated key by key,
-// with every default applied. Errors name the key and the problem.
+// with every default applied. Errors name the key and the problem, and quote
+// what the user wrote only cut and printable (quote.ts).
+import { jsonSyntaxProblem } from './json-syntax.js';
+import { keyLabel, quote } from './quote.js';
 
 export type Policy = 'lru' | 'fifo';
 export type Allocation = 'partitioned' | 'shared';
@@ -70,13 +73,13 @@ type Json = unknown;
 function describe(value: Json): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quote(value);
   if (typeof value === 'object') return 'an object';
   return String(value);
 }
 
 function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
+  return path ? `${path}.${keyLabel(key)}` : keyLabel(key);
 }
 
 function asObject(value: Json, path: string, allowed: readonly string[]): Record<string, Json> {
@@ -249,20 +252,31 @@ export function parseConfig(value: Json, fallbackName = 'default'): Config {
   };
 }
 
-/** Parses JSON text as a configuration; a syntax error is reported as such. */
+/** Parses JSON text (a UTF-8 byte-order mark allowed) as a configuration; a syntax error is reported with its line and column. */
 export function parseConfigText(textValue: string, fallbackName = 'default'): Config {
+  const body = textValue.startsWith('\uFEFF') ? textValue.slice(1) : textValue;
   let json: Json;
   try {
-    json = JSON.parse(textValue);
-  } catch (e) {
-    throw new ConfigSyntaxError((e as Error).message);
+    json = JSON.parse(body);
+  } catch {
+    const found = jsonSyntaxProblem(body);
+    throw new ConfigSyntaxError(found ? `${found.line}:${found.column}` : '', found?.problem ?? 'not valid JSON');
   }
   return parseConfig(json, fallbackName);
 }
 
 export class ConfigSyntaxError extends Error {
-  constructor(detail: string) {
-    super(`not valid JSON: ${detail}`);
+  /** `where` is line:column, `file` the file it is in when known. */
+  constructor(
+    readonly where: string,
+    readonly problem: string,
+    readonly file?: string,
+  ) {
+    super(`${[file, where].filter(Boolean).join(':')}${file || where ? ': ' : ''}not valid JSON: ${problem}`);
     this.name = 'ConfigSyntaxError';
+  }
+
+  inFile(file: string): ConfigSyntaxError {
+    return new ConfigSyntaxError(this.where, this.problem, file);
   }
 }

@@ -9,6 +9,7 @@ import { formatResponse } from '../spec/response.js';
 import { ACTION_VAR, INITIAL_ACTION, RESPONSE_VAR, STATE_VARS, stateToItf, type ItfTrace } from './itf.js';
 import type { Model } from '../spec/model.js';
 import type { TraceStep } from '../spec/trace.js';
+import { printable } from '../state/quote.js';
 
 export interface ReplayFailure {
   /** Index of the trace state at which replay failed. */
@@ -58,8 +59,12 @@ export function replayTrace(model: Model, trace: ItfTrace): ReplayResult {
     const step = takeAction(model, s, notation);
     if (typeof step === 'string') return failed(index, step);
     const response = recorded[RESPONSE_VAR];
-    if (typeof response === 'string' && response !== '' && response !== formatResponse(step.response)) {
-      return failed(index, `${notation} answers ${formatResponse(step.response)}, the trace says ${response}`);
+    // Every step's response is checked: a trace without them would replay whatever they were.
+    if (typeof response !== 'string' || response === '') {
+      return failed(index, `the trace records no response for ${notation} (its "${RESPONSE_VAR}" is ${response === undefined ? 'missing' : JSON.stringify(response).slice(0, 40)})`);
+    }
+    if (response !== formatResponse(step.response)) {
+      return failed(index, `${notation} answers ${formatResponse(step.response)}, the trace says ${printable(response)}`);
     }
     const differ = differingVars(recorded, step.state);
     if (differ.length > 0) return failed(index, `${notation} reaches a state that differs from the trace in ${differ.join(', ')}`);

@@ -19,6 +19,11 @@ export interface WorkerSetup {
 /** A worker thread threw or died while expanding a batch: the run cannot go on. */
 export class WorkerFailure extends Error {
   override name = 'WorkerFailure';
+
+  /** A thread that ran out of its heap: the run met a memory limit, not a bug. */
+  get outOfMemory(): boolean {
+    return (this.cause as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+  }
 }
 
 /** Tasks posted to a thread at once: the next batch is already there when one ends, not a round trip away. */
@@ -49,6 +54,11 @@ export class WorkerPool {
       this.pool.on('error', (error: unknown) => reject(new WorkerFailure(`a worker thread failed: ${messageOf(error)}`, { cause: error })));
     });
     this.broken.catch(() => {});
+  }
+
+  /** Threads started so far: fewer than `threads` when there was never enough work for them all. */
+  get threadsStarted(): number {
+    return this.loaded.size;
   }
 
   readonly expand: BatchExpander = (batch) =>

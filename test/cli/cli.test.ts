@@ -189,6 +189,7 @@ describe('virtcheck estimate', () => {
     assert.match(run.stdout, /estimate: about \S+ orbits, likely between \S+ and \S+ \(at least 5,000: explored\)/);
     assert.match(run.stdout, /a full run: about .* at the sample's rate/);
     assert.match(run.stdout, /not a count/);
+    assert.match(run.stdout, /memory: .*visited set about [\d.]+ (B|KiB|MiB|GiB)/);
   });
 });
 

@@ -116,7 +116,7 @@ describe('the design knobs of MODEL.md section 7', () => {
     const result = await checkWith(config, ['availability'], { cycleSearchBytes: 0 });
     const { model, verdicts } = result;
     const parts = partsOf(verdicts[0]!);
-    const json = resultJson(model, { configFile: 'c.json', startedAt: new Date(0), workers: 0, limits: {} }, result, 13, new Map());
+    const json = resultJson(model, { configFile: 'c.json', startedAt: new Date(0), workers: 0, limits: {} }, result, { code: 13 }, { written: true, files: new Map() });
     const lines = verdictLine(verdicts[0]!).split('\n');
     let unproved = 0;
     for (const part of ['hypercalls-answered', 'every-os-runs', 'papers-form']) {

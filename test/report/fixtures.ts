@@ -1,7 +1,7 @@
 // Small violating configurations of each kind of property, checked in this
 // thread, with their result JSON, trace files and HTML report.
 import type { PropertyName } from '../../src/props/property.js';
-import { exitCodeOf } from '../../src/cli/check-command.js';
+import { exitOf } from '../../src/cli/check-command.js';
 import { counterexampleFiles } from '../../src/report/counterexample-files.js';
 import type { OutputFile } from '../../src/report/files.js';
 import { reportOfCheck } from '../../src/report/html/from-check.js';
@@ -40,6 +40,6 @@ async function make(name: string, config: Record<string, unknown>, properties: r
   const stem = `${name}-report`;
   const traces = counterexampleFiles(stem, `${name}.json`, checked.verdicts);
   const run = { configFile: `${name}.json`, startedAt: new Date(0), workers: 1, limits: {} };
-  const result = resultJson(checked.model, run, checked, exitCodeOf(checked), traces.byProperty);
+  const result = resultJson(checked.model, run, checked, exitOf(checked), { written: true, files: traces.byProperty });
   return { model: checked.model, result, traces: traces.files, html: reportOfCheck(result, traces.files, checked.model) };
 }

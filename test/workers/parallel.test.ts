@@ -26,7 +26,7 @@ function sourceOf(config: Record<string, unknown>, step: StepReference = REAL_ST
 /** The result JSON and counterexample files, without what legitimately differs between runs (times, memory, the run's parameters). */
 function comparable(model: Model, result: CheckResult, limits: Limits) {
   const traces = counterexampleFiles('run', 'config.json', result.verdicts);
-  const json = resultJson(model, { configFile: 'config.json', startedAt: new Date(0), workers: 0, limits }, result, 0, traces.byProperty);
+  const json = resultJson(model, { configFile: 'config.json', startedAt: new Date(0), workers: 0, limits }, result, { code: 0 }, { written: true, files: traces.byProperty });
   return { json: withoutTimings(json), traces: traces.files };
 }
 
@@ -86,31 +86,30 @@ describe('any number of worker threads gives the same results', () => {
   }
 });
 
-describe('a failing worker thread stops the run', () => {
+describe('a failing worker thread stops the run, keeping what was consumed before it', () => {
   const run = (step: StepReference) => checkOnWorkers(sourceOf(SMALL, step), { properties: PROPERTY_NAMES, workers: 2 });
+  const failureOf = async (step: StepReference): Promise<WorkerFailure> => {
+    const result = await run(step);
+    assert.deepEqual([result.engine.complete, result.engine.stoppedBy], [false, 'failure']);
+    assert.ok(result.verdicts.every((v) => v.status === 'inconclusive'));
+    assert.ok(result.engine.failure instanceof WorkerFailure);
+    return result.engine.failure;
+  };
 
   it('reports a thread that throws, with its error', async () => {
-    await assert.rejects(run(failingStep('throwsWhenOs1Runs')), (error: unknown) => {
-      assert.ok(error instanceof WorkerFailure);
-      assert.match(error.message, /a worker thread failed expanding states \d+\.\.\d+: planted failure: OS 1 is active/);
-      return true;
-    });
+    const failure = await failureOf(failingStep('throwsWhenOs1Runs'));
+    assert.match(failure.message, /a worker thread failed expanding states \d+\.\.\d+: planted failure: OS 1 is active/);
+    assert.equal(failure.outOfMemory, false);
   });
 
   it('reports a thread that exits', async () => {
-    await assert.rejects(run(failingStep('exitsWhenOs1Runs')), (error: unknown) => {
-      assert.ok(error instanceof WorkerFailure);
-      assert.match(error.message, /a worker thread failed expanding states \d+\.\.\d+: worker exited with code: 7/);
-      return true;
-    });
+    const failure = await failureOf(failingStep('exitsWhenOs1Runs'));
+    assert.match(failure.message, /a worker thread failed expanding states \d+\.\.\d+: worker exited with code: 7/);
   });
 
   it('reports threads that cannot start', async () => {
-    await assert.rejects(run({ module: new URL('../fixtures/worker-start-failure.js', import.meta.url).href, name: 'step' }), (error: unknown) => {
-      assert.ok(error instanceof WorkerFailure);
-      assert.match(error.message, /a worker thread failed.*: planted failure: no step in worker threads/);
-      return true;
-    });
+    const failure = await failureOf({ module: new URL('../fixtures/worker-start-failure.js', import.meta.url).href, name: 'step' });
+    assert.match(failure.message, /a worker thread failed.*: planted failure: no step in worker threads/);
   });
 
   it('refuses a step reference that names no function, before starting threads', async () => {

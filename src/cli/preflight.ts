@@ -1,0 +1,37 @@
+// Before a check: a short breadth-first sample (as `estimate` takes) whose
+// extrapolation says whether the configuration's visited set alone would
+// outgrow the memory limit, so that such a run is announced, not discovered
+// minutes and gigabytes later.
+import { check } from '../check/check.js';
+import { estimateFromRun } from '../check/estimate.js';
+import type { Model } from '../spec/model.js';
+import { planSymmetry } from '../check/symmetry.js';
+import { StateStore } from '../hash/state-store.js';
+import type { PropertyName } from '../props/property.js';
+import { formatBytes, roughCount } from '../report/units.js';
+
+/** The sample: this many states at most, or this long. */
+export const SAMPLE_STATES = 20_000;
+export const SAMPLE_MS = 1000;
+
+export interface PreflightOptions {
+  readonly properties: readonly PropertyName[];
+  readonly symmetry: boolean;
+  readonly memoryLimitBytes: number;
+  readonly interrupted?: () => boolean;
+}
+
+/** A warning when the sample's extrapolation puts even the low end of the visited set beyond the limit; null otherwise. */
+export async function preflightWarning(model: Model, options: PreflightOptions): Promise<string | null> {
+  const symmetry = planSymmetry(model.ctx, options.symmetry, options.properties).applied;
+  const { engine } = await check(model, { properties: [], symmetry, limits: { maxStates: SAMPLE_STATES, timeLimitMs: SAMPLE_MS }, interrupted: options.interrupted });
+  const estimate = estimateFromRun(engine);
+  if (estimate.kind !== 'extrapolated') return null;
+  const visitedSet = StateStore.bytesFor(estimate.low);
+  if (visitedSet <= options.memoryLimitBytes) return null;
+  return (
+    `this configuration likely has ${roughCount(estimate.low)} to ${roughCount(estimate.high)} states ` +
+    `(extrapolated from a sample of ${roughCount(engine.store.size)}); its visited set alone would take at least ${formatBytes(visitedSet)}, ` +
+    `beyond the memory limit of ${formatBytes(options.memoryLimitBytes)}: the run will stop at the limit (\`virtcheck estimate\` tells more)`
+  );
+}
