@@ -65,6 +65,7 @@ program
   .option('--max-states <n>', 'stop after storing this many distinct states', count('--max-states', 1))
   .option('--time-limit <s>', 'stop after this many seconds', count('--time-limit', 1))
   .option('--stop-on-first', 'stop at the first violation of any property')
+  .option('--exhaustive', 'go on to the fixpoint once every property is violated, for exact counts (as TLC\'s -continue)')
   .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values); valid and conformance only')
   .addOption(
     new Option('--workers <n>', 'worker threads that expand states')
@@ -84,6 +85,7 @@ program
         maxStates: o.maxStates as number | undefined,
         timeLimitMs: o.timeLimit === undefined ? undefined : (o.timeLimit as number) * 1000,
         stopOnFirst: o.stopOnFirst === true,
+        exhaustive: o.exhaustive === true,
       },
       symmetry: o.symmetry === true,
       json: o.json === true,

@@ -5,7 +5,7 @@ import { createFingerprinter } from '../hash/fingerprint.js';
 import { StateCodec } from '../state/encoding.js';
 import { initialState } from '../state/initial.js';
 import { alphabetOf } from '../spec/alphabet.js';
-import type { PropertyName } from '../props/property.js';
+import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
 import { explore, type BatchExpander, type EngineResult, type Limits, type Progress } from './engine.js';
 import { expanderFor } from './expand.js';
 import type { Model } from './model.js';
@@ -58,6 +58,8 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     interrupted: options.interrupted,
     observers: runners.flatMap((r) => r.observer ?? []),
     actionCount: alphabetOf(model.ctx).actions.length,
+    // Liveness is decided on the whole graph: with it, the run goes to the fixpoint.
+    decides: options.properties.every((p) => PROPERTY_KIND[p] === 'safety') ? options.properties : undefined,
   });
   const traces = new Map<number, Trace>();
   const trace = (id: number) => {

@@ -17,6 +17,8 @@ export interface Limits {
   readonly timeLimitMs?: number;
   /** Stop at the first finding of any property. */
   readonly stopOnFirst?: boolean;
+  /** Go on to the fixpoint once every property is violated (exact counts), instead of stopping: see `decides`. */
+  readonly exhaustive?: boolean;
 }
 
 export interface Progress {
@@ -67,6 +69,13 @@ export interface EngineOptions {
   readonly interrupted?: () => boolean;
   readonly observers?: readonly TransitionObserver[];
   readonly actionCount: number;
+  /**
+   * Properties whose first findings are all the run has to decide: once each
+   * has one, the run stops (as a violation). A first finding is never
+   * replaced, so nothing explored later could change a verdict or a
+   * counterexample. Absent when something needs the whole graph (liveness).
+   */
+  readonly decides?: readonly string[];
 }
 
 export interface EngineResult {
@@ -206,6 +215,7 @@ export async function explore(
         elapsedMs: Date.now() - started,
       });
       stoppedBy = stopReason(limits, findings.size, overLimit, started, options.interrupted);
+      if (stoppedBy === null && !limits.exhaustive && decided(options.decides, findings)) stoppedBy = 'violation';
       if (stoppedBy !== null) {
         levelDone = b + 1 === batches;
         break;
@@ -237,6 +247,11 @@ export async function explore(
     coverage,
     elapsedMs: Date.now() - started,
   };
+}
+
+/** Every property to decide has its first finding. */
+function decided(properties: readonly string[] | undefined, findings: ReadonlyMap<string, FirstFinding>): boolean {
+  return properties !== undefined && properties.length > 0 && properties.every((p) => findings.has(p));
 }
 
 function stopReason(
