@@ -1,10 +1,9 @@
 // `virtcheck estimate`: a short breadth-first run of a configuration, then an
 // estimate of the whole state count, time and memory of a full check,
 // extrapolated from the sizes of the levels it completed.
-import { makeContext } from '../state/context.js';
-import { step } from '../spec/step.js';
 import { StateStore } from '../hash/state-store.js';
-import { check } from '../explore/check.js';
+import { checkOnWorkers } from '../workers/parallel-check.js';
+import { REAL_STEP } from '../workers/model-source.js';
 import { estimateSize, type SizeEstimate } from '../explore/estimate.js';
 import type { PropertyName } from '../props/property.js';
 import { formatCount, symmetryLines } from '../report/summary.js';
@@ -17,11 +16,14 @@ export interface EstimateCommandOptions {
   readonly budgetSeconds: number;
   readonly maxStates?: number;
   readonly json: boolean;
+  /** Worker threads, as `check` would run them. */
+  readonly workers: number;
 }
 
 export interface EstimateJson {
   readonly configFile: string;
   readonly properties: readonly string[];
+  readonly workers: number;
   readonly symmetry: { readonly requested: boolean; readonly applied: boolean; readonly reason?: string };
   readonly sample: {
     readonly seconds: number;
@@ -30,10 +32,22 @@ export interface EstimateJson {
     readonly levels: readonly number[];
     readonly statesPerSecond: number;
     readonly bytesPerState: number;
+    /** The sample's peak resident memory (process-wide, every thread), and the most its level buffers held. */
+    readonly peakRssBytes: number;
+    readonly frontierPeakBytes: number;
   };
   readonly estimate: SizeEstimate;
-  /** Seconds and visited-set bytes of a full run at the sample's rate, for the estimate and its range. */
-  readonly fullRun?: { readonly seconds: readonly [number, number, number]; readonly storeBytes: readonly [number, number, number] };
+  /**
+   * Seconds, visited-set bytes and peak resident memory of a full run, for
+   * the estimate and its range: time at the sample's rate; memory as what
+   * the sample's peak held beyond its visited set and level buffers, plus
+   * the visited set of that many states and level buffers in proportion.
+   */
+  readonly fullRun?: {
+    readonly seconds: readonly [number, number, number];
+    readonly storeBytes: readonly [number, number, number];
+    readonly peakRssBytes: readonly [number, number, number];
+  };
   readonly violatedInSample: readonly string[];
 }
 
@@ -57,13 +71,18 @@ function duration(seconds: number): string {
 }
 
 export async function runEstimate(configFile: string, options: EstimateCommandOptions): Promise<number> {
-  const model = { ctx: makeContext(loadConfig(configFile)), step };
-  const result = await check(model, {
-    properties: options.properties,
-    symmetry: options.symmetry,
-    limits: { timeLimitMs: options.budgetSeconds * 1000, maxStates: options.maxStates },
-  });
-  const { engine } = result;
+  // The run it samples is the check's: same threads, symmetry and properties.
+  const result = await checkOnWorkers(
+    { config: loadConfig(configFile), step: REAL_STEP },
+    {
+      workers: options.workers,
+      properties: options.properties,
+      symmetry: options.symmetry,
+      limits: { timeLimitMs: options.budgetSeconds * 1000, maxStates: options.maxStates },
+    },
+  );
+  const { engine, model } = result;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
   const explored = engine.store.size;
   // When a limit stopped the run, the last level listed was being expanded: it is complete, the next is partial.
   const levels = engine.levels;
@@ -76,9 +95,15 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
     e.kind === 'extrapolated' ? ([f(e.states), f(e.low), f(e.high)] as const) : undefined;
   const secondsOf = triple((n) => Number((n / rate).toFixed(1)), estimate);
   const bytesOf = triple((n) => StateStore.bytesFor(Math.round(n)), estimate);
+  // Peak memory: what the sample's peak held beyond its visited set and level buffers (threads, heaps, answers in
+  // flight: about constant), plus the visited set of n states and level buffers grown in proportion.
+  const fixedRss = Math.max(0, peakRss - engine.store.bytes - engine.frontierPeakBytes);
+  const frontierPerState = engine.frontierPeakBytes / explored;
+  const rssOf = triple((n) => Math.round(fixedRss + StateStore.bytesFor(Math.round(n)) + frontierPerState * n), estimate);
   const json: EstimateJson = {
     configFile,
     properties: options.properties,
+    workers: result.workers,
     symmetry: result.symmetry,
     sample: {
       seconds: Number(seconds.toFixed(2)),
@@ -87,9 +112,11 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
       levels,
       statesPerSecond: Math.round(rate),
       bytesPerState: Number(bytesPerState.toFixed(1)),
+      peakRssBytes: peakRss,
+      frontierPeakBytes: engine.frontierPeakBytes,
     },
     estimate,
-    ...(secondsOf && bytesOf ? { fullRun: { seconds: secondsOf, storeBytes: bytesOf } } : {}),
+    ...(secondsOf && bytesOf && rssOf ? { fullRun: { seconds: secondsOf, storeBytes: bytesOf, peakRssBytes: rssOf } } : {}),
     violatedInSample: result.verdicts.filter((v) => v.status === 'violated').map((v) => v.property),
   };
   if (options.json) {
@@ -100,7 +127,7 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
   const lines = [
     `virtcheck estimate: ${configFile} (${model.ctx.config.name}), properties ${options.properties.join(',')}`,
     ...symmetryLines(result.symmetry),
-    `sample: ${seconds.toFixed(1)} s of breadth-first search, ${formatCount(explored)} ${what} (${formatCount(Math.round(rate))}/s), ${levels.length} levels`,
+    `sample: ${seconds.toFixed(1)} s of breadth-first search on ${result.workers} worker thread${result.workers === 1 ? '' : 's'}, ${formatCount(explored)} ${what} (${formatCount(Math.round(rate))}/s), ${levels.length} levels, peak memory ${mebibytes(peakRss)}`,
   ];
   switch (estimate.kind) {
     case 'exact':
@@ -112,10 +139,12 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
     case 'extrapolated': {
       const [t, tLow, tHigh] = secondsOf!;
       const [b, bLow, bHigh] = bytesOf!.map(mebibytes);
+      const [r, rLow, rHigh] = rssOf!.map(mebibytes);
       lines.push(
         `estimate: about ${rough(estimate.states)} ${what}, likely between ${rough(estimate.low)} and ${rough(estimate.high)}` +
           ` (at least ${formatCount(estimate.atLeast)}: explored)`,
-        `  a full run: about ${duration(t)} (${duration(tLow)} to ${duration(tHigh)}) at the sample's rate; visited set about ${b} (${bLow} to ${bHigh})`,
+        `  a full run: about ${duration(t)} (${duration(tLow)} to ${duration(tHigh)}) at the sample's rate;` +
+          ` peak memory about ${r} (${rLow} to ${rHigh}), of which the visited set ${b} (${bLow} to ${bHigh})`,
       );
       lines.push(
         '  an extrapolation of the level sizes, not a count: from a small share of the run it can fall short',

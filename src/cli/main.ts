@@ -108,6 +108,11 @@ program
       .default(DEFAULT_PROPERTIES, DEFAULT_PROPERTIES.join(',')),
   )
   .option('--symmetry', 'estimate the run with symmetry reduction (orbits)')
+  .addOption(
+    new Option('--workers <n>', 'worker threads the check would run (the sample runs them too)')
+      .argParser(count('--workers', 1))
+      .default(availableParallelism(), 'the number of cores'),
+  )
   .option('--json', 'print the estimate as JSON')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runEstimate(config, {
@@ -116,6 +121,7 @@ program
       budgetSeconds: o.budget as number,
       maxStates: o.maxStates as number | undefined,
       json: o.json === true,
+      workers: o.workers as number,
     });
   });
 

@@ -93,6 +93,8 @@ export interface EngineResult {
   /** Per action index: enabled, ok, error. */
   readonly coverage: Uint32Array;
   readonly elapsedMs: number;
+  /** The most bytes the level buffers (the current level and the next) held at once. */
+  readonly frontierPeakBytes: number;
 }
 
 export async function explore(
@@ -114,6 +116,7 @@ export async function explore(
     if (!findings.has(finding.property)) findings.set(finding.property, finding);
   };
   let transitions = 0;
+  let frontierPeakBytes = 0;
   let stoppedBy: StopReason | null = null;
   let checkedDepth = -1;
   // A new state was seen that the depth bound or the state limit kept out.
@@ -201,6 +204,7 @@ export async function explore(
           }
         }
       }
+      frontierPeakBytes = Math.max(frontierPeakBytes, level.bytes + next.bytes);
       transitions += result.succAction.length;
       for (let i = 0; i < coverage.length; i++) coverage[i]! += result.coverage[i]!;
       for (const f of result.findings) {
@@ -246,6 +250,7 @@ export async function explore(
     findings,
     coverage,
     elapsedMs: Date.now() - started,
+    frontierPeakBytes,
   };
 }
 

@@ -5,7 +5,7 @@
 // once every state in it has been sliced, so a level shrinks as the next grows.
 import { ChunkedUint32 } from '../hash/chunked.js';
 
-const CHUNK_BITS = 20;
+const CHUNK_BITS = 18;
 const CHUNK = 1 << CHUNK_BITS;
 
 export class LevelBuffer {
@@ -21,11 +21,12 @@ export class LevelBuffer {
     return this.starts.size;
   }
 
-  /** Bytes held in chunks (the chunks not yet let go). */
+  /** Chunks held (not yet let go). */
+  private held = 0;
+
+  /** Bytes held: chunks not yet let go, and the starts. */
   get bytes(): number {
-    let held = 0;
-    for (const chunk of this.chunks) if (chunk) held += chunk.length;
-    return held + this.starts.bytes;
+    return this.held * CHUNK + this.starts.bytes;
   }
 
   /** Copies bytes [start, end) of `source`. */
@@ -36,6 +37,7 @@ export class LevelBuffer {
       c++;
       if (c >= 1 << (32 - CHUNK_BITS)) throw new Error('a breadth-first level of more than 4 GB of states');
       this.chunks.push(new Uint8Array(CHUNK));
+      this.held++;
       this.filled.push(0);
     }
     const chunk = this.chunks[c]!;
@@ -70,7 +72,10 @@ export class LevelBuffer {
     this.sliced = to;
     // Every chunk before the next state to slice is done with (the last one may still be filling).
     const next = to < this.count ? this.starts.get(to) >>> CHUNK_BITS : this.chunks.length - 1;
-    for (let c = next - 1; c >= 0 && this.chunks[c] !== null; c--) this.chunks[c] = null;
+    for (let c = next - 1; c >= 0 && this.chunks[c] !== null; c--) {
+      this.chunks[c] = null;
+      this.held--;
+    }
     return { bytes, offsets };
   }
 
