@@ -11,8 +11,8 @@ import { parseConfig, type Config } from '../src/state/config.js';
 import { loadConfig } from '../src/cli/load.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
-import { check } from '../src/explore/check.js';
-import { estimateSize } from '../src/explore/estimate.js';
+import { check } from '../src/check/check.js';
+import { estimateSize } from '../src/check/estimate.js';
 import { writeAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
 
@@ -50,7 +50,7 @@ interface Trial {
 const trials: Trial[] = [];
 for (const { name, config } of configs) {
   for (const symmetry of [false, true]) {
-    const { engine, symmetry: plan } = await check({ ctx: makeContext(config), step }, { properties: ['valid'], symmetry });
+    const { engine, symmetry: plan } = await check({ ctx: makeContext(config), step }, { properties: ['valid'], symmetry, limits: { exhaustive: true } });
     if (symmetry && !plan.applied) continue;
     const run = `${name}${symmetry ? ' (orbits)' : ''}`;
     const levels = engine.levels;

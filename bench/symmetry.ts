@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { loadConfig } from '../src/cli/load.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
-import { check, type CheckResult } from '../src/explore/check.js';
+import { check, type CheckResult } from '../src/check/check.js';
 import type { PropertyName } from '../src/props/property.js';
 import { writeAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
@@ -15,7 +15,7 @@ import { markdownTable, machine } from './report.js';
 const PROPERTIES: PropertyName[] = ['valid', 'conformance'];
 
 function verdictsOf(result: CheckResult): string {
-  return result.verdicts.map((v) => `${v.property} ${v.status}${v.counterexample ? ` (${v.counterexample.length})` : ''}`).join(', ');
+  return result.verdicts.map((v) => `${v.property} ${v.status}${v.status === 'violated' ? ` (${v.counterexample.length})` : ''}`).join(', ');
 }
 
 interface Side {
@@ -39,8 +39,8 @@ const rows = [];
 for (const file of readdirSync('configs').filter((f) => f.endsWith('.json')).sort()) {
   const ctx = makeContext(loadConfig(`configs/${file}`));
   const model = { ctx, step };
-  const without = await check(model, { properties: PROPERTIES });
-  const reduced = await check(model, { properties: PROPERTIES, symmetry: true });
+  const without = await check(model, { properties: PROPERTIES, limits: { exhaustive: true } });
+  const reduced = await check(model, { properties: PROPERTIES, symmetry: true, limits: { exhaustive: true } });
   const row = {
     config: ctx.config.name,
     group: reduced.symmetry.group ?? null,

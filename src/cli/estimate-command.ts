@@ -2,9 +2,9 @@
 // estimate of the whole state count, time and memory of a full check,
 // extrapolated from the sizes of the levels it completed.
 import { StateStore } from '../hash/state-store.js';
-import { checkOnWorkers } from '../workers/parallel-check.js';
+import { checkOnWorkers } from '../check/parallel-check.js';
 import { REAL_STEP } from '../workers/model-source.js';
-import { estimateSize, type SizeEstimate } from '../explore/estimate.js';
+import { estimateSize, type SizeEstimate } from '../check/estimate.js';
 import type { PropertyName } from '../props/property.js';
 import { formatCount, symmetryLines } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';

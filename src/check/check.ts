@@ -1,0 +1,81 @@
+// A check: explore a model with the requested properties and turn what the
+// engine found into verdicts with shortest counterexamples.
+import { Canonicaliser } from '../hash/canonical.js';
+import { createFingerprinter } from '../hash/fingerprint.js';
+import { StateCodec } from '../state/encoding.js';
+import { initialState } from '../state/initial.js';
+import { alphabetOf } from '../spec/alphabet.js';
+import type { PropertyName } from '../props/property.js';
+import { PROPERTIES } from '../props/registry.js';
+import { verdictKind } from '../props/property.js';
+import { explore, type BatchExpander, type EngineResult, type Limits, type Progress } from '../engine/engine.js';
+import { expanderFor } from '../engine/expand.js';
+import type { Model } from '../spec/model.js';
+import type { Verdict } from '../props/verdict.js';
+import { runnerFor } from './runners.js';
+import { concreteFinding, planSymmetry, type SymmetryPlan } from './symmetry.js';
+import type { Trace } from '../spec/trace.js';
+import { rebuildTrace } from '../trace/rebuild.js';
+
+export { counterexampleOf, type Counterexample, type LabeledTrace, type PartVerdict, type Verdict, type VerdictStatus } from '../props/verdict.js';
+export type { SymmetryPlan } from './symmetry.js';
+
+export interface CheckOptions {
+  readonly properties: readonly PropertyName[];
+  readonly limits?: Limits;
+  readonly onProgress?: (progress: Progress) => void;
+  readonly interrupted?: () => boolean;
+  /**
+   * Expands batches elsewhere (worker threads); inline when absent. Called
+   * once, with whether the symmetry plan applies the reduction (the expander
+   * must then fingerprint representatives).
+   */
+  readonly expander?: (symmetryApplied: boolean) => BatchExpander;
+  readonly inFlight?: number;
+  readonly batchSize?: number;
+  /** Ask for symmetry reduction; it is applied where it is sound for the properties (`planSymmetry`). */
+  readonly symmetry?: boolean;
+}
+
+export interface CheckResult {
+  readonly verdicts: readonly Verdict[];
+  readonly engine: EngineResult;
+  readonly symmetry: SymmetryPlan;
+}
+
+export async function check(model: Model, options: CheckOptions): Promise<CheckResult> {
+  const fingerprint = await createFingerprinter();
+  const codec = new StateCodec(model.ctx);
+  const symmetry = planSymmetry(model.ctx, options.symmetry === true, options.properties);
+  const canonicaliser = symmetry.applied ? new Canonicaliser(model.ctx) : undefined;
+  let expander = options.expander?.(symmetry.applied);
+  if (!expander) {
+    const inline = await expanderFor(model, options.properties, { symmetry: symmetry.applied });
+    expander = async (batch) => inline.expand(batch);
+  }
+  const runners = options.properties.map((property) => runnerFor(model, property));
+  const initial = codec.encode(initialState(model.ctx));
+  const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
+    limits: options.limits,
+    batchSize: options.batchSize,
+    inFlight: options.inFlight,
+    onProgress: options.onProgress,
+    interrupted: options.interrupted,
+    observers: runners.flatMap((r) => r.observer ?? []),
+    actionCount: alphabetOf(model.ctx).actions.length,
+    // Liveness is decided on the whole graph: with it, the run goes to the fixpoint.
+    decides: options.properties.every((p) => verdictKind(PROPERTIES[p]) === 'safety') ? options.properties : undefined,
+  });
+  const traces = new Map<number, Trace>();
+  const trace = (id: number) => {
+    let t = traces.get(id);
+    if (!t) traces.set(id, (t = rebuildTrace(model, fingerprint, engine.store, id, canonicaliser)));
+    return t;
+  };
+  const findings = canonicaliser
+    ? new Map([...engine.findings].map(([property, f]) => [property, concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]))
+    : engine.findings;
+  const facts = { complete: engine.complete, checkedDepth: engine.checkedDepth, stateCount: engine.store.size, findings };
+  const tools = { model, engine: facts, trace };
+  return { verdicts: runners.map((runner) => runner.verdict(tools)), engine, symmetry };
+}
