@@ -72,7 +72,16 @@ export interface ResultJson {
     readonly durationMs: number;
     readonly statesPerSecond: number;
     readonly collisionProbability: number;
-    readonly memory: { readonly storeBytes: number; readonly bytesPerState: number; readonly heapUsedBytes: number; readonly rssBytes: number };
+    readonly memory: {
+      readonly storeBytes: number;
+      readonly bytesPerState: number;
+      /** The most the level buffers (a level being expanded and the next) held at once. */
+      readonly frontierPeakBytes: number;
+      readonly heapUsedBytes: number;
+      readonly rssBytes: number;
+      /** The process's peak resident memory, every thread included. */
+      readonly peakRssBytes: number;
+    };
     readonly coverage: Record<string, Coverage>;
     readonly neverEnabled: readonly string[];
   };
@@ -174,8 +183,10 @@ export function resultJson(
       memory: {
         storeBytes: engine.store.bytes,
         bytesPerState: Number((engine.store.bytes / distinct).toFixed(2)),
+        frontierPeakBytes: engine.frontierPeakBytes,
         heapUsedBytes: memory.heapUsed,
         rssBytes: memory.rss,
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
       },
       coverage: coverage.byKind,
       neverEnabled: coverage.neverEnabled,

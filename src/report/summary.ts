@@ -86,7 +86,7 @@ export function statisticsLines(json: ResultJson): string[] {
     `${formatCount(stats.distinctStates)} distinct ${json.run.symmetry.applied ? 'orbits' : 'states'}, ${formatCount(stats.generatedStates)} generated, depth ${stats.depth}` +
       `, ${seconds} s (${formatCount(stats.statesPerSecond)} states/s)`,
     `states per level: ${stats.levels.join(' ')}`,
-    `memory: ${stats.memory.bytesPerState} bytes per stored state, heap ${(stats.memory.heapUsedBytes / 2 ** 20).toFixed(0)} MiB`,
+    `memory: ${stats.memory.bytesPerState} bytes per stored state, heap ${(stats.memory.heapUsedBytes / 2 ** 20).toFixed(0)} MiB, peak resident ${(stats.memory.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
     `probability of a fingerprint collision: ${stats.collisionProbability.toExponential(2)} (optimistic estimate)`,
     'coverage (enabled / ok / error):',
     ...Object.entries(stats.coverage).map(
