@@ -22,12 +22,9 @@ export async function createFingerprinter(): Promise<Fingerprinter> {
       split(h64Raw(bytes));
     },
   };
-  // Halves read back from 8 bytes of scratch: shifting the BigInt would allocate two more per state.
-  const word = new DataView(new ArrayBuffer(8));
   const split = (value: bigint) => {
-    word.setBigUint64(0, value);
-    fp.hi = word.getUint32(0);
-    fp.lo = word.getUint32(4);
+    fp.hi = Number(value >> 32n);
+    fp.lo = Number(BigInt.asUintN(32, value));
   };
   return fp;
 }
