@@ -50,7 +50,7 @@ interface Trial {
 const trials: Trial[] = [];
 for (const { name, config } of configs) {
   for (const symmetry of [false, true]) {
-    const { engine, symmetry: plan } = await check({ ctx: makeContext(config), step }, { properties: ['valid'], symmetry });
+    const { engine, symmetry: plan } = await check({ ctx: makeContext(config), step }, { properties: ['valid'], symmetry, limits: { exhaustive: true } });
     if (symmetry && !plan.applied) continue;
     const run = `${name}${symmetry ? ' (orbits)' : ''}`;
     const levels = engine.levels;

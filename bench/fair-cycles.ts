@@ -10,7 +10,7 @@ import { modelOf } from '../src/spec/model.js';
 import { loadConfig } from '../src/cli/load.js';
 import { check } from '../src/check/check.js';
 import { CYCLE_SEARCH_BYTES } from '../src/liveness/lasso.js';
-import { writeAll } from '../src/report/files.js';
+import { replaceAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
 
 const CONFIG = 'configs/three-os-switch-with-pending.json';
@@ -53,7 +53,7 @@ const table = markdownTable(
   rows.map((r) => [r.budgetBytes, r.part, r.prefix, r.cycle, r.cycleMinimal ? 'yes' : 'no', r.cycleAtLeast, r.analysisSeconds, r.analysisMiB]),
 );
 const report = { benchmark: 'fair-cycles', command: 'npm run bench:fair-cycles', config: CONFIG, states, machine: machine(), rows };
-writeAll('results', [
+replaceAll('results', [
   { name: 'bench-fair-cycles.json', content: `${JSON.stringify(report, null, 2)}\n` },
   { name: 'bench-fair-cycles.md', content: `${table}\n` },
 ]);

@@ -32,7 +32,7 @@ const model = modelOf(parseConfig(input.config, 'growth'));
 const { engine, symmetry } = await check(model, {
   properties: ['valid'],
   symmetry: input.symmetry,
-  limits: { timeLimitMs: input.timeLimitMs },
+  limits: { timeLimitMs: input.timeLimitMs, exhaustive: true },
 });
 const output: GrowthRunOutput = {
   complete: engine.complete,

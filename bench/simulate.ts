@@ -15,7 +15,7 @@ import { loadConfig } from '../src/cli/load.js';
 import { check } from '../src/check/check.js';
 import { counterexampleOf } from '../src/props/verdict.js';
 import type { PropertyName } from '../src/props/property.js';
-import { writeAll } from '../src/report/files.js';
+import { replaceAll } from '../src/report/files.js';
 import { loadModel, REAL_STEP } from '../src/workers/model-source.js';
 import type { SimulationJson } from '../src/report/simulation.js';
 import { markdownTable, machine } from './report.js';
@@ -83,6 +83,6 @@ const table = markdownTable(
     r.load,
   ]),
 );
-writeAll('results', [{ name: 'bench-simulate.json', content: `${JSON.stringify({ machine: machine(), config: HUGE, shortestOnSmall: shortest, runs }, null, 2)}\n` }]);
+replaceAll('results', [{ name: 'bench-simulate.json', content: `${JSON.stringify({ machine: machine(), config: HUGE, shortestOnSmall: shortest, runs }, null, 2)}\n` }]);
 console.log(`shortest on ${SMALL}: ${PROPERTIES.map((p) => `${p} ${shortest[p]}`).join(', ')}\n`);
 console.log(table);

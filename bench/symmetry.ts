@@ -39,8 +39,8 @@ const rows = [];
 for (const file of readdirSync('configs').filter((f) => f.endsWith('.json')).sort()) {
   const ctx = makeContext(loadConfig(`configs/${file}`));
   const model = { ctx, step };
-  const without = await check(model, { properties: PROPERTIES });
-  const reduced = await check(model, { properties: PROPERTIES, symmetry: true });
+  const without = await check(model, { properties: PROPERTIES, limits: { exhaustive: true } });
+  const reduced = await check(model, { properties: PROPERTIES, symmetry: true, limits: { exhaustive: true } });
   const row = {
     config: ctx.config.name,
     group: reduced.symmetry.group ?? null,

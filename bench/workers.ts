@@ -1,11 +1,13 @@
-// Worker-thread benchmark: the speedup from 1 to 2 worker threads on the large
-// configuration, each measured several times, alternating, in one run; the
-// best and the median of each are compared (the best is the run the machine's
-// other load disturbed least). The CPU time of the whole process shows what
-// the run cost beyond the workers' own. The in-thread checker (no worker
-// threads) is measured once for reference. Every run must find the same counts
-// and verdicts.
-//   npm run bench:workers [-- --repeat 5]
+// Worker-thread benchmark: the speedup over the first thread count given (by
+// default from 1 to 2 worker threads) on the large configuration, each count
+// measured several times, in rotating order, in one run; the best and the
+// median of each are compared (the best is the run the machine's other load
+// disturbed least). The CPU time of the whole process shows what the run cost
+// beyond the workers' own. The in-thread checker (no worker threads) is
+// measured once for reference, and two in-thread checks at once give the
+// machine's own ceiling for two. Every run must find the same counts and
+// verdicts.
+//   npm run bench:workers [-- --repeat 5] [1 2 4 8 16]
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -22,8 +24,10 @@ import type { SoloCheckOutput } from './solo-check.js';
 
 const CONFIG = 'configs/bench-large.json';
 const PROPERTY_SETS: PropertyName[][] = [['valid', 'conformance'], ['valid']];
-const { values } = parseArgs({ options: { repeat: { type: 'string', default: '5' } } });
+const { values, positionals } = parseArgs({ options: { repeat: { type: 'string', default: '5' } }, allowPositionals: true });
 const repeat = Number(values.repeat);
+const counts = positionals.length > 0 ? positionals.map(Number) : [1, 2];
+if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`thread counts must be positive integers: ${positionals.join(' ')}`);
 
 interface Run {
   readonly workers: number | 'in-thread';
@@ -71,8 +75,8 @@ for (const properties of PROPERTY_SETS) {
   const expected = outcomeOf(inThread);
   runs.push({ workers: 'in-thread', seconds: inThread.engine.elapsedMs / 1000, cpuSeconds: cpuSince(inThreadCpu), load: loadavg()[0]! });
   for (let r = 0; r < repeat; r++) {
-    // Alternating which goes first evens out a machine whose load drifts.
-    for (const workers of r % 2 === 0 ? [1, 2] : [2, 1]) {
+    // Rotating which goes first evens out a machine whose load drifts.
+    for (const workers of [...counts.slice(r % counts.length), ...counts.slice(0, r % counts.length)]) {
       const cpu = process.cpuUsage();
       const result = await checkOnWorkers(source, { properties, workers });
       assert.deepEqual(outcomeOf(result), expected, `${workers} workers found something else`);
@@ -87,16 +91,20 @@ for (const properties of PROPERTY_SETS) {
     console.error(`${properties.join('+')}, ceiling: one check alone ${c.alone.toFixed(2)} s, two at once ${c.pair.toFixed(2)} s`);
   }
   const of = (workers: number, what: 'seconds' | 'cpuSeconds') => runs.filter((x) => x.workers === workers).map((x) => x[what]);
-  const best = { one: Math.min(...of(1, 'seconds')), two: Math.min(...of(2, 'seconds')) };
-  const middle = { one: median(of(1, 'seconds')), two: median(of(2, 'seconds')) };
+  const base = counts[0]!;
+  const perCount = counts.map((workers) => ({
+    workers,
+    bestSeconds: round(Math.min(...of(workers, 'seconds'))),
+    medianSeconds: round(median(of(workers, 'seconds'))),
+    medianCpuSeconds: median(of(workers, 'cpuSeconds')),
+    speedupOfBest: round(Math.min(...of(base, 'seconds')) / Math.min(...of(workers, 'seconds'))),
+    speedupOfMedian: round(median(of(base, 'seconds')) / median(of(workers, 'seconds'))),
+  }));
   rows.push({
     properties: properties.join('+'),
     distinctStates: expected.distinct,
     inThreadSeconds: round(runs[0]!.seconds),
-    oneWorker: { bestSeconds: round(best.one), medianSeconds: round(middle.one), medianCpuSeconds: median(of(1, 'cpuSeconds')) },
-    twoWorkers: { bestSeconds: round(best.two), medianSeconds: round(middle.two), medianCpuSeconds: median(of(2, 'cpuSeconds')) },
-    speedupOfBest: round(best.one / best.two),
-    speedupOfMedian: round(middle.one / middle.two),
+    threads: perCount,
     ceilingOfBest: Math.max(...ceilings.map((c) => c.speedup)),
     ceilingOfMedian: median(ceilings.map((c) => c.speedup)),
     maxLoad: round(Math.max(...runs.map((x) => x.load))),
@@ -106,19 +114,21 @@ for (const properties of PROPERTY_SETS) {
 }
 
 const table = markdownTable(
-  ['properties', 'in-thread s', '1 worker s (best / median)', '2 workers s (best / median)', 'speedup 1 -> 2 (best / median)', 'ceiling: 2 checks at once (best / median)', 'CPU s, 1 / 2 workers (median)', 'load average (max)'],
-  rows.map((r) => [
-    r.properties,
-    r.inThreadSeconds,
-    `${r.oneWorker.bestSeconds} / ${r.oneWorker.medianSeconds}`,
-    `${r.twoWorkers.bestSeconds} / ${r.twoWorkers.medianSeconds}`,
-    `${r.speedupOfBest}x / ${r.speedupOfMedian}x`,
-    `${r.ceilingOfBest}x / ${r.ceilingOfMedian}x`,
-    `${r.oneWorker.medianCpuSeconds} / ${r.twoWorkers.medianCpuSeconds}`,
-    r.maxLoad,
-  ]),
+  ['properties', 'in-thread s', 'threads', 's (best / median)', `speedup over ${counts[0]} (best / median)`, 'CPU s (median)', 'ceiling: 2 checks at once (best / median)', 'load average (max)'],
+  rows.flatMap((r) =>
+    r.threads.map((t) => [
+      r.properties,
+      r.inThreadSeconds,
+      t.workers,
+      `${t.bestSeconds} / ${t.medianSeconds}`,
+      `${t.speedupOfBest}x / ${t.speedupOfMedian}x`,
+      t.medianCpuSeconds,
+      `${r.ceilingOfBest}x / ${r.ceilingOfMedian}x`,
+      r.maxLoad,
+    ]),
+  ),
 );
-const result = { benchmark: 'workers', command: `npm run bench:workers -- --repeat ${repeat}`, config: CONFIG, machine: machine(), rows };
+const result = { benchmark: 'workers', command: `npm run bench:workers -- --repeat ${repeat} ${counts.join(' ')}`, config: CONFIG, machine: machine(), rows };
 replaceAll('results', [
   { name: 'bench-workers.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'bench-workers.md', content: `${table}\n` },

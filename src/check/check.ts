@@ -6,6 +6,8 @@ import { StateCodec } from '../state/encoding.js';
 import { initialState } from '../state/initial.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { PropertyName } from '../props/property.js';
+import { PROPERTIES } from '../props/registry.js';
+import { verdictKind } from '../props/property.js';
 import { explore, type BatchExpander, type EngineResult, type Limits, type Progress } from '../engine/engine.js';
 import { expanderFor } from '../engine/expand.js';
 import type { Model } from '../spec/model.js';
@@ -69,6 +71,8 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     overMemory: options.overMemory,
     observers: runners.flatMap((r) => r.observer ?? []),
     actionCount: alphabetOf(model.ctx).actions.length,
+    // Liveness is decided on the whole graph: with it, the run goes to the fixpoint.
+    decides: options.properties.every((p) => verdictKind(PROPERTIES[p]) === 'safety') ? options.properties : undefined,
   });
   const traces = new Map<number, Trace>();
   const trace = (id: number) => {

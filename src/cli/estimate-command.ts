@@ -1,12 +1,13 @@
 // `virtcheck estimate`: a short breadth-first run of a configuration, then an
 // estimate of the whole state count, time and memory of a full check,
-// extrapolated from the sizes of the levels it completed. Memory is estimated
-// twice: the visited set's (from its layout) and the whole process's: the
-// resident memory the second half of the sample added, per state it stored
-// (the first half pays for start-up), over what the process held at the end.
-import { modelOf } from '../spec/model.js';
+// extrapolated from the sizes of the levels it completed. The sample is the
+// run check would make (same threads, symmetry and properties); peak memory is
+// predicted as what the sample's peak held beyond its visited set and level
+// buffers (threads, heaps, answers in flight: about constant), plus the visited
+// set of the estimated count and level buffers grown in proportion.
 import { StateStore } from '../hash/state-store.js';
-import { check } from '../check/check.js';
+import { checkOnWorkers } from '../check/parallel-check.js';
+import { REAL_STEP } from '../workers/model-source.js';
 import { estimateFromRun, type SizeEstimate } from '../check/estimate.js';
 import type { PropertyName } from '../props/property.js';
 import { formatCount, symmetryLines } from '../report/summary.js';
@@ -19,6 +20,7 @@ export interface EstimateCommandOptions {
   readonly symmetry: boolean;
   readonly budgetSeconds: number;
   readonly maxStates?: number;
+  readonly workers: number;
   readonly json: boolean;
 }
 
@@ -33,34 +35,36 @@ export interface EstimateJson {
     readonly levels: readonly number[];
     readonly statesPerSecond: number;
     readonly bytesPerState: number;
-    /** Resident memory the second half of the sample added to the process, per state; absent for a sample too small to tell. */
-    readonly processBytesPerState?: number;
+    /** The sample's peak resident memory (process-wide, every thread), and the most its level buffers held. */
+    readonly peakRssBytes: number;
+    readonly frontierPeakBytes: number;
   };
   readonly estimate: SizeEstimate;
-  /** Seconds, visited-set bytes and the whole process's resident bytes of a full run, for the estimate and its range. */
+  /** Seconds, visited-set bytes and peak resident memory of a full run, for the estimate and its range. */
   readonly fullRun?: {
     readonly seconds: readonly [number, number, number];
     readonly storeBytes: readonly [number, number, number];
-    readonly processBytes?: readonly [number, number, number];
+    readonly peakRssBytes: readonly [number, number, number];
   };
   readonly violatedInSample: readonly string[];
 }
 
 export async function runEstimate(configFile: string, options: EstimateCommandOptions): Promise<number> {
-  const model = modelOf(loadConfig(configFile));
-  const growth: { states: number; rss: number }[] = [];
-  const result = await check(model, {
-    properties: options.properties,
-    symmetry: options.symmetry,
-    limits: { timeLimitMs: options.budgetSeconds * 1000, maxStates: options.maxStates },
-    onProgress: (p) => growth.push({ states: p.distinct, rss: process.memoryUsage.rss() }),
-  });
-  const { engine } = result;
+  const result = await checkOnWorkers(
+    { config: loadConfig(configFile), step: REAL_STEP },
+    {
+      workers: options.workers,
+      properties: options.properties,
+      symmetry: options.symmetry,
+      limits: { timeLimitMs: options.budgetSeconds * 1000, maxStates: options.maxStates },
+    },
+  );
+  const { engine, model } = result;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
   const explored = engine.store.size;
   // When a limit stopped the run, the last level listed was being expanded: it is complete, the next is partial.
   const levels = engine.levels;
   const estimate = estimateFromRun(engine);
-  const perState = processBytesPerState(growth, bytesPerStateOf(engine.store.bytes, explored));
   const seconds = engine.elapsedMs / 1000;
   const rate = explored / Math.max(seconds, 1e-3);
   const bytesPerState = bytesPerStateOf(engine.store.bytes, explored);
@@ -68,8 +72,9 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
     e.kind === 'extrapolated' ? ([f(e.states), f(e.low), f(e.high)] as const) : undefined;
   const secondsOf = triple((n) => Number((n / rate).toFixed(1)), estimate);
   const bytesOf = triple((n) => StateStore.bytesFor(Math.round(n)), estimate);
-  const end = growth.at(-1);
-  const processOf = perState === null || !end ? undefined : triple((n) => Math.round(end.rss + perState * Math.max(0, n - end.states)), estimate);
+  const fixedRss = Math.max(0, peakRss - engine.store.bytes - engine.frontierPeakBytes);
+  const frontierPerState = engine.frontierPeakBytes / Math.max(1, explored);
+  const rssOf = triple((n) => Math.round(fixedRss + StateStore.bytesFor(Math.round(n)) + frontierPerState * n), estimate);
   const json: EstimateJson = {
     configFile,
     properties: options.properties,
@@ -81,10 +86,11 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
       levels,
       statesPerSecond: Math.round(rate),
       bytesPerState: Number(bytesPerState.toFixed(1)),
-      ...(perState === null ? {} : { processBytesPerState: Math.round(perState) }),
+      peakRssBytes: peakRss,
+      frontierPeakBytes: engine.frontierPeakBytes,
     },
     estimate,
-    ...(secondsOf && bytesOf ? { fullRun: { seconds: secondsOf, storeBytes: bytesOf, ...(processOf ? { processBytes: processOf } : {}) } } : {}),
+    ...(secondsOf && bytesOf && rssOf ? { fullRun: { seconds: secondsOf, storeBytes: bytesOf, peakRssBytes: rssOf } } : {}),
     violatedInSample: result.verdicts.filter((v) => v.status === 'violated').map((v) => v.property),
   };
   if (options.json) {
@@ -112,12 +118,8 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
           ` (at least ${formatCount(estimate.atLeast)}: explored)`,
         `  a full run: about ${t} (${tLow} to ${tHigh}) at the sample's rate`,
       );
-      if (processOf) {
-        const [p, pLow, pHigh] = processOf.map(formatBytes);
-        lines.push(`  memory: about ${p} in all (${pLow} to ${pHigh}), of which the visited set about ${b} (${bLow} to ${bHigh})`);
-      } else {
-        lines.push(`  memory: the visited set about ${b} (${bLow} to ${bHigh}); the sample is too small to tell the whole process's (--budget)`);
-      }
+      const [r, rLow, rHigh] = rssOf!.map(formatBytes);
+      lines.push(`  memory: peak resident about ${r} (${rLow} to ${rHigh}), of which the visited set about ${b} (${bLow} to ${bHigh})`);
       lines.push(
         '  an extrapolation of the level sizes, not a count: from a small share of the run it can fall short',
         '  by an order of magnitude (docs/checker.md); a larger --budget narrows it, only a full run counts',
@@ -132,16 +134,4 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
 
 function bytesPerStateOf(bytes: number, states: number): number {
   return bytes / Math.max(1, states);
-}
-
-/** Fewer states than this in the sample's second half and the process's growth is noise. */
-const MIN_GROWTH_STATES = 10_000;
-
-/** The resident memory the second half of the sample added per state, at least the visited set's; null when too few states tell. */
-function processBytesPerState(growth: readonly { states: number; rss: number }[], floor: number): number | null {
-  const end = growth.at(-1);
-  if (!end) return null;
-  const half = growth.find((g) => g.states >= end.states / 2)!;
-  if (end.states - half.states < MIN_GROWTH_STATES) return null;
-  return Math.max(floor, (end.rss - half.rss) / (end.states - half.states));
 }

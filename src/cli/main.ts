@@ -90,6 +90,7 @@ program
   .option('--max-states <n>', 'stop after storing this many distinct states', count('--max-states', 1))
   .option('--time-limit <s>', 'stop after this many seconds', count('--time-limit', 1))
   .option('--stop-on-first', 'stop at the first violation of any property')
+  .option('--exhaustive', 'go on to the fixpoint once every property is violated, for exact counts (as TLC\'s -continue)')
   .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values); valid and conformance only')
   .addOption(workersOption('worker threads that expand states'))
   .addOption(STEP_OPTION)
@@ -112,6 +113,7 @@ program
         maxStates: o.maxStates as number | undefined,
         timeLimitMs: o.timeLimit === undefined ? undefined : (o.timeLimit as number) * 1000,
         stopOnFirst: o.stopOnFirst === true,
+        exhaustive: o.exhaustive === true,
       },
       symmetry: o.symmetry === true,
       json: o.json === true,
@@ -137,6 +139,11 @@ program
       .default(DEFAULT_PROPERTIES, DEFAULT_PROPERTIES.join(',')),
   )
   .option('--symmetry', 'estimate the run with symmetry reduction (orbits)')
+  .addOption(
+    new Option('--workers <n>', 'worker threads the check would run (the sample runs them too)')
+      .argParser(count('--workers', 1))
+      .default(availableParallelism(), 'the number of cores'),
+  )
   .option('--json', 'print the estimate as JSON')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runEstimate(config, {
@@ -145,6 +152,7 @@ program
       budgetSeconds: o.budget as number,
       maxStates: o.maxStates as number | undefined,
       json: o.json === true,
+      workers: o.workers as number,
     });
   });
 

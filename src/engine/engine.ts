@@ -18,6 +18,8 @@ export interface Limits {
   readonly timeLimitMs?: number;
   /** Stop at the first finding of any property. */
   readonly stopOnFirst?: boolean;
+  /** Go on to the fixpoint once every property is violated (exact counts), instead of stopping: see `decides`. */
+  readonly exhaustive?: boolean;
 }
 
 export interface Progress {
@@ -44,6 +46,13 @@ export interface EngineOptions {
   readonly overMemory?: () => boolean;
   readonly observers?: readonly TransitionObserver[];
   readonly actionCount: number;
+  /**
+   * Properties whose first findings are all the run has to decide: once each
+   * has one, the run stops (as a violation). A first finding is never
+   * replaced, so nothing explored later could change a verdict or a
+   * counterexample. Absent when something needs the whole graph (liveness).
+   */
+  readonly decides?: readonly string[];
 }
 
 export interface EngineResult {
@@ -63,6 +72,8 @@ export interface EngineResult {
   /** Per action index: enabled, ok, error. */
   readonly coverage: Uint32Array;
   readonly elapsedMs: number;
+  /** The most bytes the level buffers (the current level and the next) held at once. */
+  readonly frontierPeakBytes: number;
 }
 
 export async function explore(
@@ -84,6 +95,7 @@ export async function explore(
     if (!findings.has(finding.property)) findings.set(finding.property, finding);
   };
   let transitions = 0;
+  let frontierPeakBytes = 0;
   let stoppedBy: StopReason | null = null;
   let failure: unknown;
   let checkedDepth = -1;
@@ -181,6 +193,7 @@ export async function explore(
           }
         }
       }
+      frontierPeakBytes = Math.max(frontierPeakBytes, level.bytes + next.bytes);
       transitions += result.succAction.length;
       for (let i = 0; i < coverage.length; i++) coverage[i]! += result.coverage[i]!;
       for (const f of result.findings) {
@@ -195,6 +208,7 @@ export async function explore(
         elapsedMs: Date.now() - started,
       });
       stoppedBy = stopReason(limits, findings.size, overLimit, started, options);
+      if (stoppedBy === null && !limits.exhaustive && decided(options.decides, findings)) stoppedBy = 'violation';
       if (stoppedBy !== null) {
         levelDone = b + 1 === batches;
         break;
@@ -226,7 +240,13 @@ export async function explore(
     ...(stoppedBy === 'failure' ? { failure } : {}),
     coverage,
     elapsedMs: Date.now() - started,
+    frontierPeakBytes,
   };
+}
+
+/** Every property to decide has its first finding. */
+function decided(properties: readonly string[] | undefined, findings: ReadonlyMap<string, FirstFinding>): boolean {
+  return properties !== undefined && properties.length > 0 && properties.every((p) => findings.has(p));
 }
 
 function stopReason(

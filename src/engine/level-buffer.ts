@@ -1,38 +1,92 @@
-// The states of one breadth-first level as canonical bytes. A state is kept as
-// a reference to where its bytes already are (the batch result that found
-// it), and copied once, into the batch that will expand it.
+// The states of one breadth-first level as canonical bytes, packed back to
+// back in large chunks: a new state's bytes are copied out of the answer that
+// found it, so that no answer outlives its consumption, and a state costs its
+// bytes plus 4 (its start). Batches are sliced in order, and a chunk is let go
+// once every state in it has been sliced, so a level shrinks as the next grows.
+import { ChunkedUint32 } from '../hash/chunked.js';
+
+const CHUNK_BITS = 18;
+const CHUNK = 1 << CHUNK_BITS;
+
 export class LevelBuffer {
-  private readonly sources: Uint8Array[] = [];
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private readonly chunks: (Uint8Array | null)[] = [];
+  /** Bytes used in each chunk: a state ends where the next starts, or at its chunk's fill. */
+  private readonly filled: number[] = [];
+  /** Where each state starts: chunk index << CHUNK_BITS | offset. */
+  private readonly starts = new ChunkedUint32();
+  /** The first state not yet sliced. */
+  private sliced = 0;
 
   get count(): number {
-    return this.ends.length;
+    return this.starts.size;
   }
 
-  /** Keeps bytes [start, end) of `source`, which must not change afterwards. */
+  /** Chunks held (not yet let go). */
+  private held = 0;
+
+  /** Bytes held: chunks not yet let go, and the starts. */
+  get bytes(): number {
+    return this.held * CHUNK + this.starts.bytes;
+  }
+
+  /** Copies bytes [start, end) of `source`. */
   push(source: Uint8Array, start: number, end: number): void {
-    this.sources.push(source);
-    this.starts.push(start);
-    this.ends.push(end);
+    const length = end - start;
+    let c = this.chunks.length - 1;
+    if (c < 0 || this.filled[c]! + length > CHUNK) {
+      c++;
+      if (c >= 1 << (32 - CHUNK_BITS)) throw new Error('a breadth-first level of more than 4 GB of states');
+      this.chunks.push(new Uint8Array(CHUNK));
+      this.held++;
+      this.filled.push(0);
+    }
+    const chunk = this.chunks[c]!;
+    let at = this.filled[c]!;
+    this.starts.push((c << CHUNK_BITS) | at);
+    // States are a few dozen bytes: a loop beats making a subarray to copy from.
+    for (let i = start; i < end; i++) chunk[at++] = source[i]!;
+    this.filled[c] = at;
   }
 
-  /** States [from, to) as a self-contained batch: offsets and bytes in one buffer, so that it can be transferred. */
+  /**
+   * States [from, to) as a self-contained batch: offsets and bytes in one
+   * buffer, so that it can be transferred. Slices are taken in order, from
+   * where the previous one ended.
+   */
   slice(from: number, to: number): { bytes: Uint8Array; offsets: Uint32Array } {
-    const { sources, starts, ends } = this;
+    if (from !== this.sliced) throw new Error(`level states sliced out of order (${from}, expected ${this.sliced})`);
     const count = to - from;
     let size = 0;
-    for (let k = from; k < to; k++) size += ends[k]! - starts[k]!;
+    for (let k = from; k < to; k++) size += this.endOf(k) - (this.starts.get(k) & (CHUNK - 1));
     const buffer = new ArrayBuffer(4 * (count + 1) + size);
     const offsets = new Uint32Array(buffer, 0, count + 1);
     const bytes = new Uint8Array(buffer, offsets.byteLength, size);
     let at = 0;
     for (let k = from; k < to; k++) {
-      const source = sources[k]!;
-      // States are a few dozen bytes: a loop beats making a subarray to copy from.
-      for (let i = starts[k]!, end = ends[k]!; i < end; i++, at++) bytes[at] = source[i]!;
+      const start = this.starts.get(k);
+      const chunk = this.chunks[start >>> CHUNK_BITS]!;
+      const end = this.endOf(k);
+      for (let i = start & (CHUNK - 1); i < end; i++, at++) bytes[at] = chunk[i]!;
       offsets[k - from + 1] = at;
     }
+    this.sliced = to;
+    // Every chunk before the next state to slice is done with (the last one may still be filling).
+    const next = to < this.count ? this.starts.get(to) >>> CHUNK_BITS : this.chunks.length - 1;
+    for (let c = next - 1; c >= 0 && this.chunks[c] !== null; c--) {
+      this.chunks[c] = null;
+      this.held--;
+    }
     return { bytes, offsets };
+  }
+
+  /** Where state k's bytes end in its chunk. */
+  private endOf(k: number): number {
+    const start = this.starts.get(k);
+    const c = start >>> CHUNK_BITS;
+    if (k + 1 < this.count) {
+      const next = this.starts.get(k + 1);
+      if (next >>> CHUNK_BITS === c) return next & (CHUNK - 1);
+    }
+    return this.filled[c]!;
   }
 }

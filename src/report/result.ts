@@ -91,6 +91,8 @@ export interface ResultJson {
       /** The visited set alone, and per state stored. */
       readonly storeBytes: number;
       readonly bytesPerState: number;
+      /** The most the level buffers (a level being expanded and the next) held at once. */
+      readonly frontierPeakBytes: number;
       readonly heapUsedBytes: number;
       readonly rssBytes: number;
       /** The whole process (threads included): its peak resident set, and that per state stored. */
@@ -226,6 +228,7 @@ export function resultJson(
       memory: {
         storeBytes: engine.store.bytes,
         bytesPerState: Number((engine.store.bytes / distinct).toFixed(2)),
+        frontierPeakBytes: engine.frontierPeakBytes,
         heapUsedBytes: memory.heapUsed,
         rssBytes: memory.rss,
         peakRssBytes: peakRss,

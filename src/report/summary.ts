@@ -95,7 +95,7 @@ export function statisticsLines(json: ResultJson): string[] {
       `, ${seconds} s (${formatCount(stats.statesPerSecond)} states/s)`,
     `states per level: ${stats.levels.join(' ')}`,
     `memory: peak resident ${formatBytes(stats.memory.peakRssBytes)} (${formatCount(stats.memory.processBytesPerState)} bytes per state, whole process);` +
-      ` visited set ${stats.memory.bytesPerState} bytes per state; heap ${formatBytes(stats.memory.heapUsedBytes)}`,
+      ` visited set ${stats.memory.bytesPerState} bytes per state; heap ${formatBytes(stats.memory.heapUsedBytes)}; level buffers at most ${formatBytes(stats.memory.frontierPeakBytes)}`,
     `probability of a fingerprint collision: ${stats.collisionProbability.toExponential(2)} (optimistic estimate)`,
     'coverage (enabled / ok / error):',
     ...Object.entries(stats.coverage).map(

@@ -36,8 +36,15 @@ export const THREAD_LOADED = 'virtcheck:thread-loaded';
 
 export class WorkerPool {
   private readonly pool: Piscina;
-  /** Rejects when the pool fails outside any task (a thread that cannot start), which would leave tasks waiting forever. */
-  private readonly broken: Promise<never>;
+  /**
+   * Set when the pool fails outside any task (a thread that cannot start),
+   * which would leave tasks waiting forever: every answer still awaited is
+   * rejected with it. (Not a race with a promise that never settles: each
+   * race would leave a reaction on it holding its answer, every answer of
+   * the run.)
+   */
+  private failure: WorkerFailure | null = null;
+  private readonly waiting = new Set<(error: Error) => void>();
   /** Per thread started: settles once the thread is past loading modules, or has exited. */
   private readonly loaded = new Map<Worker, Promise<void>>();
 
@@ -50,10 +57,11 @@ export class WorkerPool {
     // Threads start with the first tasks (minThreads 0), and a thread that dies is not replaced: every thread is
     // started by `run`, so that `track` sees it before it can post anything.
     this.pool = new Piscina({ filename, minThreads: 0, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: TASKS_PER_THREAD, workerData: setup });
-    this.broken = new Promise<never>((_, reject) => {
-      this.pool.on('error', (error: unknown) => reject(new WorkerFailure(`a worker thread failed: ${messageOf(error)}`, { cause: error })));
+    this.pool.on('error', (error: unknown) => {
+      this.failure = new WorkerFailure(`a worker thread failed: ${messageOf(error)}`, { cause: error });
+      for (const reject of this.waiting) reject(this.failure);
+      this.waiting.clear();
     });
-    this.broken.catch(() => {});
   }
 
   /** Threads started so far: fewer than `threads` when there was never enough work for them all. */
@@ -68,10 +76,20 @@ export class WorkerPool {
   run<R>(task: unknown, transfer: readonly ArrayBuffer[], doing: string): Promise<R> {
     const started = this.pool.run(task, { transferList: [...new Set(transfer)] }) as Promise<R>;
     this.track();
-    const failed = started.catch((error: unknown) => {
-      throw new WorkerFailure(`a worker thread failed ${doing}: ${messageOf(error)}`, { cause: error });
+    const answer = new Promise<R>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.waiting.add(reject);
+      started.then(
+        (result) => {
+          this.waiting.delete(reject);
+          resolve(result);
+        },
+        (error: unknown) => {
+          this.waiting.delete(reject);
+          reject(new WorkerFailure(`a worker thread failed ${doing}: ${messageOf(error)}`, { cause: error }));
+        },
+      );
     });
-    const answer = Promise.race([failed, this.broken]);
     // The engine stops at the first failure and leaves later batches unawaited: their failures must not go unhandled.
     answer.catch(() => {});
     return answer;

@@ -23,7 +23,8 @@ const configurations: Record<string, Record<string, unknown>> = {
 describe('state counts agree with the reference implementation', () => {
   for (const [name, config] of Object.entries(configurations)) {
     it(name, async () => {
-      const { engine } = await checkWith(config, ['valid']);
+      // Exhaustive: some of them violate valid, and a run would otherwise stop once it is decided.
+      const { engine } = await checkWith(config, ['valid'], { limits: { exhaustive: true } });
       const reference = exploreReference(config);
       assert.equal(engine.complete, true);
       assert.deepEqual(

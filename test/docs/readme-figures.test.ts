@@ -35,7 +35,8 @@ function run(config: string, properties: readonly PropertyName[], symmetry: bool
   let result = runs.get(key);
   if (!result) {
     const model = modelOf(parseConfigText(readFileSync(`configs/${config}.json`, 'utf8')));
-    runs.set(key, (result = check(model, { properties, symmetry })));
+    // Exhaustive: the tables count whole state spaces, violated properties or not.
+    runs.set(key, (result = check(model, { properties, symmetry, limits: { exhaustive: true } })));
   }
   return result;
 }
@@ -111,6 +112,18 @@ describe('README: design knobs and what they break', () => {
         const valid = result.verdicts.find((v) => v.property === 'valid');
         assert.match(valid?.status === 'violated' ? valid.counterexample.detail : '', new RegExp(`conjunct ${conjunct} `));
       }
+    });
+  }
+});
+
+describe('README: the scale run', () => {
+  for (const [config, properties, orbits, verdict] of tableRows('configuration | properties | orbits')) {
+    const checked = count(orbits!) <= SUITE_LIMIT;
+    it(`${config}: ${orbits} orbits, ${verdict}`, { skip: checked ? false : 'a long run (VIRTCHECK_FIGURES=all)' }, async () => {
+      assert.equal(properties, 'valid, `--symmetry`');
+      const result = await run(config!, ['valid'], true);
+      assert.equal(result.engine.store.size, count(orbits!));
+      assert.equal(result.verdicts.map((v) => `${v.property} ${v.status}`).join(', '), verdict);
     });
   }
 });

@@ -1,0 +1,43 @@
+// Throughput of this build against a baseline build (a copy of another
+// build's dist folder), in one run: in-thread checks, each in a process of its
+// own, alternating baseline and this build, so that both see the same machine.
+// Prints each pair's ratio and the median ratio; both must find the same count.
+//   npm run bench:compare -- --baseline results/base-dist [--repeat 3] configs/bench-large.json valid
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { markdownTable } from './report.js';
+import type { SoloCheckOutput } from './solo-check.js';
+
+const { values, positionals } = parseArgs({
+  options: { baseline: { type: 'string' }, repeat: { type: 'string', default: '3' } },
+  allowPositionals: true,
+});
+if (!values.baseline || positionals.length !== 2) throw new Error('usage: compare --baseline <dist copy> [--repeat n] <config> <properties>');
+const [config, properties] = positionals as [string, string];
+const execFileAsync = promisify(execFile);
+const thisBuild = fileURLToPath(new URL('./solo-check.js', import.meta.url));
+const baseline = `${values.baseline}/bench/solo-check.js`;
+
+async function solo(runner: string): Promise<SoloCheckOutput> {
+  const { stdout } = await execFileAsync(process.execPath, [runner, config, properties]);
+  return JSON.parse(stdout) as SoloCheckOutput;
+}
+
+const rate = (r: SoloCheckOutput) => r.distinctStates / r.seconds;
+const rows: (string | number)[][] = [];
+const ratios: number[] = [];
+for (let r = 0; r < Number(values.repeat); r++) {
+  const before = await solo(baseline);
+  const after = await solo(thisBuild);
+  assert.equal(after.distinctStates, before.distinctStates, 'the two builds found different counts');
+  ratios.push(rate(after) / rate(before));
+  rows.push([r + 1, Math.round(rate(before)), Math.round(rate(after)), ratios.at(-1)!.toFixed(2), loadavg()[0]!.toFixed(1)]);
+  console.error(rows.at(-1)!.join('  '));
+}
+const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
+console.log(`${config} ${properties}, in-thread, ${values.baseline} against this build\n`);
+console.log(markdownTable(['pair', 'baseline states/s', 'this build states/s', 'ratio', 'load (1 min)'], rows));
+console.log(`\nmedian ratio ${median.toFixed(2)}`);
