@@ -10,7 +10,7 @@ import { explore, type BatchExpander, type EngineResult, type Limits, type Progr
 import { expanderFor } from './expand.js';
 import type { Model } from './model.js';
 import { runnerFor, type Verdict } from './runners.js';
-import { concreteFinding, planSymmetry, type SymmetryPlan } from './symmetry.js';
+import { actionOrbits, chooseSymmetry, concreteFinding, type SymmetryPlan } from './symmetry.js';
 import { rebuildTrace, type Trace } from './trace.js';
 
 export type { Counterexample, LabeledTrace, PartVerdict, Verdict, VerdictStatus } from './runners.js';
@@ -23,7 +23,7 @@ export interface CheckOptions {
   readonly interrupted?: () => boolean;
   /**
    * Expands batches elsewhere (worker threads); inline when absent. It must
-   * be built with `symmetry: planSymmetry(...).applied`.
+   * be built with `symmetry: chooseSymmetry(...).permutations`.
    */
   readonly expander?: BatchExpander;
   readonly inFlight?: number;
@@ -36,16 +36,18 @@ export interface CheckResult {
   readonly verdicts: readonly Verdict[];
   readonly engine: EngineResult;
   readonly symmetry: SymmetryPlan;
+  /** Under symmetry reduction: for each action, the actions the group maps it to. */
+  readonly actionOrbits?: readonly (readonly number[])[];
 }
 
 export async function check(model: Model, options: CheckOptions): Promise<CheckResult> {
   const fingerprint = await createFingerprinter();
   const codec = new StateCodec(model.ctx);
-  const symmetry = planSymmetry(model.ctx, options.symmetry === true, options.properties);
-  const canonicaliser = symmetry.applied ? new Canonicaliser(model.ctx) : undefined;
+  const { plan: symmetry, permutations } = chooseSymmetry(model, options.symmetry === true, options.properties, options.limits);
+  const canonicaliser = permutations ? new Canonicaliser(model.ctx, permutations) : undefined;
   let expander = options.expander;
   if (!expander) {
-    const inline = await expanderFor(model, options.properties, { symmetry: symmetry.applied });
+    const inline = await expanderFor(model, options.properties, permutations ? { symmetry: permutations } : {});
     expander = async (batch) => inline.expand(batch);
   }
   const runners = options.properties.map((property) => runnerFor(model, property));
@@ -58,6 +60,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     interrupted: options.interrupted,
     observers: runners.flatMap((r) => r.observer ?? []),
     actionCount: alphabetOf(model.ctx).actions.length,
+    ...(canonicaliser ? { orbitSize: (bytes: Uint8Array, start: number, end: number) => canonicaliser.orbitSize(bytes, start, end) } : {}),
   });
   const traces = new Map<number, Trace>();
   const trace = (id: number) => {
@@ -69,5 +72,6 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     ? new Map([...engine.findings].map(([property, f]) => [property, concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]))
     : engine.findings;
   const tools = { model, engine: { ...engine, findings }, trace };
-  return { verdicts: runners.map((runner) => runner.verdict(tools)), engine, symmetry };
+  const verdicts = runners.map((runner) => runner.verdict(tools));
+  return { verdicts, engine, symmetry, ...(permutations ? { actionOrbits: actionOrbits(model.ctx, permutations) } : {}) };
 }

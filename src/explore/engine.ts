@@ -67,6 +67,22 @@ export interface EngineOptions {
   readonly interrupted?: () => boolean;
   readonly observers?: readonly TransitionObserver[];
   readonly actionCount: number;
+  /**
+   * Under symmetry reduction, the number of states of the orbit of a stored
+   * representative; the engine then also counts the states and transitions
+   * of the unreduced system (`EngineResult.represented`).
+   */
+  readonly orbitSize?: (bytes: Uint8Array, start: number, end: number) => number;
+}
+
+/** What the stored representatives stand for: states and transitions of the unreduced system. */
+export interface Represented {
+  /** Reachable states: the sizes of the stored orbits. */
+  readonly states: number;
+  /** Enabled transitions of those states: each representative's, times its orbit's size. */
+  readonly transitions: number;
+  /** States per depth (each orbit at its representative's depth). */
+  readonly levels: number[];
 }
 
 export interface EngineResult {
@@ -84,6 +100,8 @@ export interface EngineResult {
   /** Per action index: enabled, ok, error. */
   readonly coverage: Uint32Array;
   readonly elapsedMs: number;
+  /** Under symmetry reduction (with `orbitSize`): what the stored orbits stand for. */
+  readonly represented?: Represented;
 }
 
 export async function explore(
@@ -105,6 +123,16 @@ export async function explore(
     if (!findings.has(finding.property)) findings.set(finding.property, finding);
   };
   let transitions = 0;
+  const { orbitSize } = options;
+  const represented = orbitSize ? { states: 0, transitions: 0, levels: [] as number[] } : undefined;
+  // Orbit sizes of the states of the level being expanded, and of the next.
+  let weights: number[] = [];
+  const weigh = (into: number[], bytes: Uint8Array, start: number, end: number) => {
+    if (!orbitSize) return;
+    const size = orbitSize(bytes, start, end);
+    into.push(size);
+    represented!.states += size;
+  };
   let stoppedBy: StopReason | null = null;
   let checkedDepth = -1;
   // A new state was seen that the depth bound or the state limit kept out.
@@ -115,6 +143,7 @@ export async function explore(
   store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
   let current = new LevelBuffer();
   current.push(initial, 0, initial.length);
+  weigh(weights, initial, 0, initial.length);
 
   // Batches handed out and not yet consumed: the current level's and, once
   // every batch of it is out, the next level's, each as soon as the whole
@@ -128,6 +157,8 @@ export async function explore(
     const level = current;
     const firstId = store.size - level.count;
     levels.push(level.count);
+    if (represented) represented.levels.push(weights.reduce((sum, w) => sum + w, 0));
+    const nextWeights: number[] = [];
     // States at the depth bound are expanded (checked) but their new successors are not kept.
     const atBound = limits.maxDepth !== undefined && depth >= limits.maxDepth;
     const next = new LevelBuffer();
@@ -186,6 +217,7 @@ export async function explore(
           const added = store.add(hi, lo, id);
           if (added >= 0) {
             next.push(result.succBytes, start, end);
+            weigh(nextWeights, result.succBytes, start, end);
             targets[j] = added;
           } else {
             targets[j] = -added - 1;
@@ -193,6 +225,9 @@ export async function explore(
         }
       }
       transitions += result.succAction.length;
+      if (represented) {
+        for (let k = 0; k < result.count; k++) represented.transitions += weights[b * batchSize + k]! * (result.succStart[k + 1]! - result.succStart[k]!);
+      }
       for (let i = 0; i < coverage.length; i++) coverage[i]! += result.coverage[i]!;
       for (const f of result.findings) {
         report({ property: f.property, stateId: batchFirst + f.state, depth, action: f.action, detail: f.detail });
@@ -223,6 +258,7 @@ export async function explore(
       break;
     }
     current = next;
+    weights = nextWeights;
     pending = nextPending;
     launched = nextLaunched;
   }
@@ -236,6 +272,7 @@ export async function explore(
     findings,
     coverage,
     elapsedMs: Date.now() - started,
+    ...(represented ? { represented } : {}),
   };
 }
 

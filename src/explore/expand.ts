@@ -3,6 +3,7 @@
 // fingerprints and canonical bytes. It is the unit of work of a worker thread;
 // the coordinator alone deduplicates.
 import { Canonicaliser } from '../hash/canonical.js';
+import type { OsPermutation } from '../hash/symmetry-group.js';
 import { createFingerprinter, type Fingerprinter } from '../hash/fingerprint.js';
 import { StateCodec, maxEncodedSize } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
@@ -16,8 +17,11 @@ import type { Model } from './model.js';
 
 /** What an expander is built with besides its model and properties: plain data, so a worker thread can be given it. */
 export interface ExpanderOptions {
-  /** Fingerprint each successor's symmetry representative instead of the successor (docs/checker.md). */
-  readonly symmetry?: boolean;
+  /**
+   * Fingerprint each successor's symmetry representative instead of the
+   * successor (docs/checker.md): the OS part of the group reduced by.
+   */
+  readonly symmetry?: readonly OsPermutation[];
 }
 
 export class Expander {
@@ -51,7 +55,7 @@ export class Expander {
     this.transitionChecks = parts.checks.filter((c) => c.transition);
     this.analyses = parts.analyses;
     this.outcomes = new Array<Outcome | null>(this.actions.length).fill(null);
-    this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx) : null;
+    this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx, options.symmetry) : null;
     this.representative = new Uint8Array(this.scratch.length);
   }
 

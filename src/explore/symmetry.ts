@@ -3,14 +3,15 @@
 // the concrete state a rebuilt trace reaches (docs/checker.md).
 import type { Canonicaliser } from '../hash/canonical.js';
 import type { Fingerprinter } from '../hash/fingerprint.js';
-import { groupOrder, inverse, permuteAction } from '../hash/symmetry-group.js';
+import { groupOrder, inverse, permutationsOf, permuteAction, type OsPermutation } from '../hash/symmetry-group.js';
+import { range, type Context } from '../state/context.js';
+import { subgroupOf, type SubgroupKind } from './symmetry-subgroup.js';
 import { formatAction } from '../state/actions.js';
 import { StateCodec } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { localPartsFor } from '../props/local-parts.js';
 import type { PropertyName } from '../props/property.js';
-import type { Context } from '../state/context.js';
-import type { FirstFinding } from './engine.js';
+import type { FirstFinding, Limits } from './engine.js';
 import type { Model } from './model.js';
 import { lastState, type Trace } from './trace.js';
 
@@ -19,30 +20,57 @@ export interface SymmetryPlan {
   readonly applied: boolean;
   /** Why a requested reduction was not applied. */
   readonly reason?: string;
-  /** The order of the group, when applied. */
-  readonly group?: { readonly osPermutations: number; readonly valuePermutations: number };
+  /** The order of the group reduced by, when applied, and which subgroup of the configuration's it is. */
+  readonly group?: { readonly osPermutations: number; readonly valuePermutations: number; readonly subgroup: SubgroupKind };
 }
 
 /**
  * Properties decided state by state or transition by transition are sound
  * under the reduction once they are invariant under the group
- * (test/hash/symmetry.test.ts); these are not reduced, and why.
+ * (test/hash/symmetry.test.ts); isolation's step consistency is decided on
+ * every state of each orbit (docs/checker.md); these are not reduced, and why.
  */
 const NOT_REDUCED: Partial<Record<PropertyName, string>> = {
-  isolation: 'isolation compares pairs of states',
-  transparency: 'transparency compares each state with its erasure',
-  availability: 'availability is decided on the whole state graph, with fairness per OS',
+  availability: 'availability is decided on the whole state graph, with fairness per OS, and is not reduced yet',
 };
 
-export function planSymmetry(ctx: Context, requested: boolean, properties: readonly PropertyName[]): SymmetryPlan {
-  if (!requested) return { requested, applied: false };
+/** Properties that need the stabiliser of the initial state (every state of an orbit at one depth). */
+const NEEDS_STABILISER: readonly PropertyName[] = ['isolation'];
+
+export interface SymmetryChoice {
+  readonly plan: SymmetryPlan;
+  /** The OS part of the group, when applied: plain data, which a worker thread can be given. */
+  readonly permutations?: readonly OsPermutation[];
+}
+
+export function chooseSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits: Limits = {}): SymmetryChoice {
+  if (!requested) return { plan: { requested, applied: false } };
   const excluded = properties.flatMap((p) => NOT_REDUCED[p] ?? []);
-  if (excluded.length > 0) return { requested, applied: false, reason: excluded.join('; ') };
-  const group = groupOrder(ctx);
-  if (group.osPermutations * group.valuePermutations === 1) {
-    return { requested, applied: false, reason: 'the configuration has no symmetry (no interchangeable OSes, one value)' };
+  if (excluded.length > 0) return { plan: { requested, applied: false, reason: excluded.join('; ') } };
+  const kind: SubgroupKind = limits.maxDepth !== undefined || properties.some((p) => NEEDS_STABILISER.includes(p)) ? 'stabiliser' : 'images';
+  const subgroup = subgroupOf(model, kind);
+  if (!subgroup.values) return { plan: { requested, applied: false, reason: 'the initial state holds values' } };
+  const valuePermutations = groupOrder(model.ctx).valuePermutations;
+  if (subgroup.permutations.length * valuePermutations === 1) {
+    return { plan: { requested, applied: false, reason: 'the configuration has no symmetry that keeps the initial state reachable (no interchangeable OSes, one value)' } };
   }
-  return { requested, applied: true, group };
+  const group = { osPermutations: subgroup.permutations.length, valuePermutations, subgroup: kind };
+  return { plan: { requested, applied: true, group }, permutations: subgroup.permutations };
+}
+
+export function planSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits?: Limits): SymmetryPlan {
+  return chooseSymmetry(model, requested, properties, limits).plan;
+}
+
+/** For each action of the alphabet, its images under the group (OS permutations `permutations`, every value permutation). */
+export function actionOrbits(ctx: Context, permutations: readonly OsPermutation[]): number[][] {
+  const alphabet = alphabetOf(ctx);
+  const values = permutationsOf(range(ctx.K));
+  return alphabet.actions.map((a) => {
+    const images = new Set<number>();
+    for (const os of permutations) for (const v of values) images.add(alphabet.indexOf(formatAction(permuteAction({ os, values: v }, a)))!);
+    return [...images];
+  });
 }
 
 /**

@@ -41,10 +41,11 @@ function statusLine(verdict: Verdict): string {
 export function symmetryLines(plan: SymmetryPlan): string[] {
   if (!plan.requested) return [];
   if (!plan.applied) return [`symmetry reduction: not applied (${plan.reason})`];
-  const { osPermutations, valuePermutations } = plan.group!;
+  const { osPermutations, valuePermutations, subgroup } = plan.group!;
+  const which = subgroup === 'stabiliser' ? 'fixing the initial state' : 'keeping the initial state reachable';
   return [
-    `symmetry reduction: applied (${formatCount(osPermutations)} OS permutations x ${formatCount(valuePermutations)} value permutations);` +
-      ' state counts are orbits, traces are concrete',
+    `symmetry reduction: applied (${formatCount(osPermutations)} OS permutations ${which} x ${formatCount(valuePermutations)} value permutations);` +
+      ' states and transitions are counted from the orbits, traces are concrete',
   ];
 }
 
@@ -83,12 +84,14 @@ export function statisticsLines(json: ResultJson): string[] {
   const { stats, outcome } = json;
   const seconds = (stats.durationMs / 1000).toFixed(2);
   const lines = [
-    `${formatCount(stats.distinctStates)} distinct ${json.run.symmetry.applied ? 'orbits' : 'states'}, ${formatCount(stats.generatedStates)} generated, depth ${stats.depth}` +
-      `, ${seconds} s (${formatCount(stats.statesPerSecond)} states/s)`,
+    `${formatCount(stats.distinctStates)} distinct states` +
+      (stats.orbits === undefined ? '' : ` in ${formatCount(stats.orbits)} orbits (stored)`) +
+      `, ${formatCount(stats.generatedStates)} generated, depth ${stats.depth}` +
+      `, ${seconds} s (${formatCount(stats.statesPerSecond)} ${stats.orbits === undefined ? 'states' : 'orbits'}/s)`,
     `states per level: ${stats.levels.join(' ')}`,
     `memory: ${stats.memory.bytesPerState} bytes per stored state, heap ${(stats.memory.heapUsedBytes / 2 ** 20).toFixed(0)} MiB`,
     `probability of a fingerprint collision: ${stats.collisionProbability.toExponential(2)} (optimistic estimate)`,
-    'coverage (enabled / ok / error):',
+    `coverage (enabled / ok / error${stats.orbits === undefined ? '' : ', at the stored representatives'}):`,
     ...Object.entries(stats.coverage).map(
       ([kind, c]) => `  ${kind.padEnd(9)} ${formatCount(c.enabled).padStart(12)} ${formatCount(c.ok).padStart(12)} ${formatCount(c.err).padStart(12)}`,
     ),

@@ -3,7 +3,7 @@
 // violation stops at a batch boundary, so the results depend on it.
 import { check, type CheckOptions, type CheckResult } from '../explore/check.js';
 import type { Model } from '../explore/model.js';
-import { planSymmetry } from '../explore/symmetry.js';
+import { chooseSymmetry } from '../explore/symmetry.js';
 import { loadModel, type ModelSource } from './model-source.js';
 import { WorkerPool } from './pool.js';
 
@@ -24,8 +24,8 @@ export interface ParallelCheckResult extends CheckResult {
 export async function checkOnWorkers(source: ModelSource, options: ParallelCheckOptions): Promise<ParallelCheckResult> {
   // Loaded here too, first: a bad step reference fails before any thread starts.
   const model = await loadModel(source);
-  const symmetry = planSymmetry(model.ctx, options.symmetry === true, options.properties).applied;
-  const pool = new WorkerPool({ source, properties: options.properties, expander: { symmetry } }, options.workers);
+  const symmetry = chooseSymmetry(model, options.symmetry === true, options.properties, options.limits).permutations;
+  const pool = new WorkerPool({ source, properties: options.properties, expander: symmetry ? { symmetry } : {} }, options.workers);
   try {
     const result = await check(model, { ...options, expander: pool.expand, inFlight: IN_FLIGHT_PER_THREAD * options.workers });
     return { model, workers: pool.threads, ...result };
