@@ -11,7 +11,9 @@ import { expanderFor } from './expand.js';
 import type { Model } from './model.js';
 import { runnerFor, type Verdict } from './runners.js';
 import { actionOrbits, chooseSymmetry, concreteFinding, type SymmetryPlan } from './symmetry.js';
-import { rebuildTrace, type Trace } from './trace.js';
+import { lastState, rebuildTrace, type Trace } from './trace.js';
+import { imageOfTrace } from './orbit-images.js';
+import { compose, groupElements } from '../hash/symmetry-group.js';
 
 export type { Counterexample, LabeledTrace, PartVerdict, Verdict, VerdictStatus } from './runners.js';
 export type { SymmetryPlan } from './symmetry.js';
@@ -50,7 +52,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     const inline = await expanderFor(model, options.properties, permutations ? { symmetry: permutations } : {});
     expander = async (batch) => inline.expand(batch);
   }
-  const runners = options.properties.map((property) => runnerFor(model, property));
+  const runners = options.properties.map((property) => runnerFor(model, property, symmetry.applied));
   const initial = codec.encode(initialState(model.ctx));
   const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
     limits: options.limits,
@@ -63,13 +65,20 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     ...(canonicaliser ? { orbitSize: (bytes: Uint8Array, start: number, end: number) => canonicaliser.orbitSize(bytes, start, end) } : {}),
   });
   const traces = new Map<number, Trace>();
-  const trace = (id: number) => {
+  const elements = permutations ? groupElements(model.ctx, permutations) : [];
+  const trace = (id: number, element?: number) => {
     let t = traces.get(id);
     if (!t) traces.set(id, (t = rebuildTrace(model, fingerprint, engine.store, id, canonicaliser)));
-    return t;
+    if (element === undefined || !canonicaliser) return t;
+    // The trace ends in a state of the orbit; `toRepresentative` takes it to the representative, `element` on to the state meant.
+    const toRepresentative = canonicaliser.elementTo(codec.encode(lastState(t)));
+    return imageOfTrace(model.ctx, canonicaliser, t, compose(elements[element]!, toRepresentative));
   };
+  // Findings about states of orbits (with a group element) are restated by their counterexample; local ones here.
   const findings = canonicaliser
-    ? new Map([...engine.findings].map(([property, f]) => [property, concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]))
+    ? new Map(
+        [...engine.findings].map(([property, f]) => [property, f.element !== undefined ? f : concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]),
+      )
     : engine.findings;
   const tools = { model, engine: { ...engine, findings }, trace };
   const verdicts = runners.map((runner) => runner.verdict(tools));

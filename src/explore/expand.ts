@@ -12,6 +12,8 @@ import type { LocalAnalysis, LocalCheck, LocalParts, PropertyName } from '../pro
 import type { Outcome } from '../spec/response.js';
 import type { Batch, BatchResult, Finding } from './batch.js';
 import { Growable } from './growable.js';
+import { orbitImagesAnalysis } from './orbit-images.js';
+import { ON_ORBIT_IMAGES } from './symmetry.js';
 import { packed } from './packed.js';
 import type { Model } from './model.js';
 
@@ -53,7 +55,10 @@ export class Expander {
     this.scratch = new Uint8Array(maxEncodedSize(model.ctx));
     this.stateChecks = parts.checks.filter((c) => c.state);
     this.transitionChecks = parts.checks.filter((c) => c.transition);
-    this.analyses = parts.analyses;
+    const { symmetry } = options;
+    this.analyses = symmetry
+      ? parts.analyses.map((analysis) => (ON_ORBIT_IMAGES.includes(analysis.property) ? orbitImagesAnalysis(model.ctx, symmetry, analysis) : analysis))
+      : parts.analyses;
     this.outcomes = new Array<Outcome | null>(this.actions.length).fill(null);
     this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx, options.symmetry) : null;
     this.representative = new Uint8Array(this.scratch.length);

@@ -60,8 +60,11 @@ export interface PartVerdict {
 export interface VerdictTools {
   readonly model: Model;
   readonly engine: EngineResult;
-  /** The shortest trace from the initial state to a state. */
-  trace(id: number): Trace;
+  /**
+   * The shortest trace from the initial state to a state; under symmetry
+   * reduction, to the image of representative `id` by group element `element`.
+   */
+  trace(id: number, element?: number): Trace;
 }
 
 export interface PropertyRunner {
@@ -98,11 +101,11 @@ function localRunner(property: PropertyName): PropertyRunner {
   return { verdict: (tools) => safetyVerdict(property, tools, (f) => findingCounterexample(tools, f)) };
 }
 
-const RUNNERS: Readonly<Record<PropertyName, (model: Model) => PropertyRunner>> = {
+const RUNNERS: Readonly<Record<PropertyName, (model: Model, reduced: boolean) => PropertyRunner>> = {
   valid: () => localRunner('valid'),
   conformance: () => localRunner('conformance'),
-  isolation: (model) => ({
-    observer: stepConsistencyObserver(model.ctx),
+  isolation: (model, reduced) => ({
+    observer: stepConsistencyObserver(model.ctx, reduced),
     verdict: (tools) =>
       safetyVerdict('isolation', tools, (f) =>
         f.related === undefined ? findingCounterexample(tools, f) : stepConsistencyCounterexample(tools, f),
@@ -112,6 +115,7 @@ const RUNNERS: Readonly<Record<PropertyName, (model: Model) => PropertyRunner>> 
   availability: (model) => livenessRunner('availability', availabilityOf(model.ctx)),
 };
 
-export function runnerFor(model: Model, property: PropertyName): PropertyRunner {
-  return RUNNERS[property](model);
+/** `reduced`: under symmetry reduction (analyses then run on every state of an orbit). */
+export function runnerFor(model: Model, property: PropertyName, reduced = false): PropertyRunner {
+  return RUNNERS[property](model, reduced);
 }

@@ -34,8 +34,13 @@ const NOT_REDUCED: Partial<Record<PropertyName, string>> = {
   availability: 'availability is decided on the whole state graph, with fairness per OS, and is not reduced yet',
 };
 
-/** Properties that need the stabiliser of the initial state (every state of an orbit at one depth). */
-const NEEDS_STABILISER: readonly PropertyName[] = ['isolation'];
+/**
+ * Properties whose analysis runs on every state of each orbit (a wrapper of
+ * it, src/explore/orbit-images.ts), and so need the stabiliser of the
+ * initial state: every state of an orbit at one depth, and traces that map
+ * to traces from the same initial state.
+ */
+export const ON_ORBIT_IMAGES: readonly PropertyName[] = ['isolation'];
 
 export interface SymmetryChoice {
   readonly plan: SymmetryPlan;
@@ -47,7 +52,7 @@ export function chooseSymmetry(model: Model, requested: boolean, properties: rea
   if (!requested) return { plan: { requested, applied: false } };
   const excluded = properties.flatMap((p) => NOT_REDUCED[p] ?? []);
   if (excluded.length > 0) return { plan: { requested, applied: false, reason: excluded.join('; ') } };
-  const kind: SubgroupKind = limits.maxDepth !== undefined || properties.some((p) => NEEDS_STABILISER.includes(p)) ? 'stabiliser' : 'images';
+  const kind: SubgroupKind = limits.maxDepth !== undefined || properties.some((p) => ON_ORBIT_IMAGES.includes(p)) ? 'stabiliser' : 'images';
   const subgroup = subgroupOf(model, kind);
   if (!subgroup.values) return { plan: { requested, applied: false, reason: 'the initial state holds values' } };
   const valuePermutations = groupOrder(model.ctx).valuePermutations;
