@@ -65,7 +65,8 @@ program
   .option('--max-states <n>', 'stop after storing this many distinct states', count('--max-states', 1))
   .option('--time-limit <s>', 'stop after this many seconds', count('--time-limit', 1))
   .option('--stop-on-first', 'stop at the first violation of any property')
-  .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values); valid and conformance only')
+  .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values) where sound for the properties (the default)')
+  .option('--no-symmetry', 'explore every state')
   .addOption(
     new Option('--workers <n>', 'worker threads that expand states')
       .argParser(count('--workers', 1))
@@ -85,7 +86,7 @@ program
         timeLimitMs: o.timeLimit === undefined ? undefined : (o.timeLimit as number) * 1000,
         stopOnFirst: o.stopOnFirst === true,
       },
-      symmetry: o.symmetry === true,
+      symmetry: o.symmetry !== false,
       json: o.json === true,
       out: o.out as string,
       write: o.write !== false,
@@ -105,12 +106,13 @@ program
       .argParser(properties)
       .default(DEFAULT_PROPERTIES, DEFAULT_PROPERTIES.join(',')),
   )
-  .option('--symmetry', 'estimate the run with symmetry reduction (orbits)')
+  .option('--symmetry', 'estimate the run with symmetry reduction where sound for the properties (the default)')
+  .option('--no-symmetry', 'estimate the run without symmetry reduction')
   .option('--json', 'print the estimate as JSON')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runEstimate(config, {
       properties: o.props as PropertyName[],
-      symmetry: o.symmetry === true,
+      symmetry: o.symmetry !== false,
       budgetSeconds: o.budget as number,
       maxStates: o.maxStates as number | undefined,
       json: o.json === true,

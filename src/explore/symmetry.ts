@@ -49,7 +49,7 @@ export interface SymmetryChoice {
 }
 
 export function chooseSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits: Limits = {}): SymmetryChoice {
-  if (!requested) return { plan: { requested, applied: false } };
+  if (!requested) return { plan: { requested, applied: false, reason: 'not requested' } };
   const excluded = properties.flatMap((p) => NOT_REDUCED[p] ?? []);
   if (excluded.length > 0) return { plan: { requested, applied: false, reason: excluded.join('; ') } };
   const kind: SubgroupKind = limits.maxDepth !== undefined || properties.some((p) => ON_ORBIT_IMAGES.includes(p)) ? 'stabiliser' : 'images';

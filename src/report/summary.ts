@@ -37,9 +37,8 @@ function statusLine(verdict: Verdict): string {
   }
 }
 
-/** Whether symmetry reduction was applied, and what the counts then mean; nothing when it was not asked for. */
+/** Whether symmetry reduction was applied, and what the counts then mean, or why it was not. */
 export function symmetryLines(plan: SymmetryPlan): string[] {
-  if (!plan.requested) return [];
   if (!plan.applied) return [`symmetry reduction: not applied (${plan.reason})`];
   const { osPermutations, valuePermutations, subgroup } = plan.group!;
   const which = subgroup === 'stabiliser' ? 'fixing the initial state' : 'keeping the initial state reachable';
