@@ -11,8 +11,8 @@ import { parseConfig, type Config } from '../src/state/config.js';
 import { loadConfig } from '../src/cli/load.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
-import { check } from '../src/explore/check.js';
-import { estimateSize } from '../src/explore/estimate.js';
+import { check } from '../src/check/check.js';
+import { estimateSize } from '../src/check/estimate.js';
 import { writeAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
 

@@ -5,11 +5,10 @@
 // analysis), alternating in one run, best of three, as wall-clock and as CPU
 // seconds.
 //   npm run bench:graph
+import { modelOf } from '../src/spec/model.js';
 import { loadConfig } from '../src/cli/load.js';
-import { makeContext } from '../src/state/context.js';
-import { step } from '../src/spec/step.js';
-import { check, type CheckResult } from '../src/explore/check.js';
-import type { Model } from '../src/explore/model.js';
+import { check, type CheckResult } from '../src/check/check.js';
+import type { Model } from '../src/spec/model.js';
 import type { PropertyName } from '../src/props/property.js';
 import { writeAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
@@ -44,7 +43,7 @@ async function timed(model: Model, properties: PropertyName[]): Promise<{ result
 
 const rows: Row[] = [];
 for (const file of CONFIGS) {
-  const model = { ctx: makeContext(loadConfig(file)), step };
+  const model = modelOf(loadConfig(file));
   const best = { alone: Infinity, withGraph: Infinity, analysis: Infinity, cpuAlone: Infinity, cpuAvailability: Infinity };
   let last: CheckResult | null = null;
   for (let round = 0; round < ROUNDS; round++) {

@@ -2,10 +2,9 @@
 // memory is its own: reads a configuration and options as JSON from argv,
 // prints the figures as JSON.
 //   node dist/bench/growth-run.js '{"config": {...}, "symmetry": true, "timeLimitMs": 90000}'
+import { modelOf } from '../src/spec/model.js';
 import { parseConfig } from '../src/state/config.js';
-import { makeContext } from '../src/state/context.js';
-import { step } from '../src/spec/step.js';
-import { check } from '../src/explore/check.js';
+import { check } from '../src/check/check.js';
 
 export interface GrowthRunInput {
   readonly config: Record<string, unknown>;
@@ -29,7 +28,7 @@ export interface GrowthRunOutput {
 }
 
 const input = JSON.parse(process.argv[2]!) as GrowthRunInput;
-const model = { ctx: makeContext(parseConfig(input.config, 'growth')), step };
+const model = modelOf(parseConfig(input.config, 'growth'));
 const { engine, symmetry } = await check(model, {
   properties: ['valid'],
   symmetry: input.symmetry,

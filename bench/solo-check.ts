@@ -5,7 +5,7 @@
 import { loadConfig } from '../src/cli/load.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
-import { check } from '../src/explore/check.js';
+import { check } from '../src/check/check.js';
 import type { PropertyName } from '../src/props/property.js';
 
 export interface SoloCheckOutput {

@@ -6,7 +6,7 @@ import { loadConfig } from '../src/cli/load.js';
 import { parseConfig } from '../src/state/config.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
-import { check } from '../src/explore/check.js';
+import { check, counterexampleOf } from '../src/check/check.js';
 import type { PropertyName } from '../src/props/property.js';
 
 export interface SymmetryRunInput {
@@ -42,7 +42,7 @@ const output: SymmetryRunOutput = {
   verdicts: verdicts
     .map(
       (v) =>
-        `${v.property} ${v.status}${v.counterexample ? ` (${v.counterexample.length})` : ''}` +
+        `${v.property} ${v.status}${v.status === 'violated' ? ` (${counterexampleOf(v)!.length})` : ''}` +
         (v.parts ?? []).map((p) => ` ${p.name} ${p.status}${p.length === undefined ? '' : ` (${p.length})`}`).join(''),
     )
     .join(', '),

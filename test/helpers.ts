@@ -1,7 +1,7 @@
 // Shared helpers for the tests: contexts from partial configurations, actions
 // by notation, scripted runs and a seeded random generator.
 import assert from 'node:assert/strict';
-import { parseConfig } from '../src/state/config.js';
+import { parseConfig, type Config } from '../src/state/config.js';
 import { makeContext, type Context } from '../src/state/context.js';
 import { initialState } from '../src/state/initial.js';
 import type { State } from '../src/state/records.js';
@@ -9,9 +9,9 @@ import type { Action } from '../src/state/actions.js';
 import { alphabetOf } from '../src/spec/alphabet.js';
 import { step } from '../src/spec/step.js';
 import { StateCodec } from '../src/state/encoding.js';
-import { check, type CheckResult } from '../src/explore/check.js';
-import type { Limits } from '../src/explore/engine.js';
-import type { Model } from '../src/explore/model.js';
+import { check, type CheckResult, type Counterexample, type Verdict } from '../src/check/check.js';
+import type { Limits } from '../src/engine/engine.js';
+import { modelOf, type Model } from '../src/spec/model.js';
 import type { PropertyName } from '../src/props/property.js';
 import type { Outcome, StepFunction } from '../src/spec/response.js';
 
@@ -26,8 +26,13 @@ export const NON_DEFAULT_KNOBS = {
 } as const;
 
 /** A context from a partial configuration; two untrusted OSes unless `oses` is given. */
+/** A configuration of two untrusted OSes, with `partial` over the defaults. */
+export function configOf(partial: Record<string, unknown> = {}): Config {
+  return parseConfig({ oses: [{ trusted: false }, { trusted: false }], ...partial });
+}
+
 export function contextOf(partial: Record<string, unknown> = {}): Context {
-  return makeContext(parseConfig({ oses: [{ trusted: false }, { trusted: false }], ...partial }));
+  return makeContext(configOf(partial));
 }
 
 export function action(ctx: Context, notation: string): Action {
@@ -120,7 +125,7 @@ export async function checkWith(
   properties: readonly PropertyName[],
   options: { step?: StepFunction; limits?: Limits; symmetry?: boolean } = {},
 ): Promise<CheckResult & { model: Model }> {
-  const model: Model = { ctx: contextOf(config), step: options.step ?? step };
+  const model = modelOf(configOf(config), { step: options.step });
   return { model, ...(await check(model, { properties, limits: options.limits, symmetry: options.symmetry })) };
 }
 
@@ -137,4 +142,15 @@ export function withoutTimings(json: object): unknown {
     return Object.fromEntries(kept.map(([key, v]) => [key, strip(v)]));
   };
   return strip(json);
+}
+
+/** The counterexample of a verdict that must be violated (the test fails otherwise). */
+export function counterexampleIn(verdict: Verdict): Counterexample {
+  if (verdict.status !== 'violated') assert.fail(`${verdict.property} is ${verdict.status}, not violated`);
+  return verdict.counterexample;
+}
+
+/** The depth an inconclusive verdict checked up to (undefined for the others). */
+export function upToDepthOf(verdict: Verdict): number | undefined {
+  return verdict.status === 'inconclusive' ? verdict.upToDepth : undefined;
 }

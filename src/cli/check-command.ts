@@ -2,11 +2,11 @@
 // and write the result JSON and counterexample traces.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { CheckResult } from '../explore/check.js';
-import type { Limits } from '../explore/engine.js';
-import { checkOnWorkers, type ParallelCheckResult } from '../workers/parallel-check.js';
+import type { CheckResult } from '../check/check.js';
+import type { Limits } from '../engine/engine.js';
+import { checkOnWorkers, type ParallelCheckResult } from '../check/parallel-check.js';
 import { loadStep, type StepReference } from '../workers/model-source.js';
-import { PROPERTY_KIND, type PropertyName } from '../props/property.js';
+import type { PropertyName } from '../props/property.js';
 import { counterexampleFiles } from '../report/counterexample-files.js';
 import { fileStamp, writeAll } from '../report/files.js';
 import { resultJson, type ResultJson } from '../report/result.js';
@@ -29,7 +29,7 @@ export interface CheckCommandOptions {
 
 export function exitCodeOf(result: CheckResult): number {
   const violated = result.verdicts.filter((v) => v.status === 'violated');
-  if (violated.some((v) => PROPERTY_KIND[v.property] === 'safety')) return EXIT.safetyViolated;
+  if (violated.some((v) => v.kind === 'safety')) return EXIT.safetyViolated;
   if (violated.length > 0) return EXIT.livenessViolated;
   return result.engine.complete ? EXIT.ok : EXIT.limitReached;
 }
@@ -91,7 +91,7 @@ function report(configFile: string, options: CheckCommandOptions, startedAt: Dat
   }
   const lines = [`virtcheck: ${configFile} (${model.ctx.config.name})`, ...symmetryLines(result.symmetry), ...result.verdicts.map(verdictLine), ''];
   for (const verdict of result.verdicts) {
-    if (!verdict.counterexample) continue;
+    if (verdict.status !== 'violated') continue;
     const names = traces.byProperty.get(verdict.property) ?? [];
     const paths = names.map(pathOf).filter((p): p is string => p !== undefined);
     lines.push(...counterexampleLines(verdict.property, verdict.counterexample, paths), '');

@@ -1,11 +1,10 @@
 // `virtcheck estimate`: a short breadth-first run of a configuration, then an
 // estimate of the whole state count, time and memory of a full check,
 // extrapolated from the sizes of the levels it completed.
-import { makeContext } from '../state/context.js';
-import { step } from '../spec/step.js';
+import { modelOf } from '../spec/model.js';
 import { StateStore } from '../hash/state-store.js';
-import { check } from '../explore/check.js';
-import { estimateSize, type SizeEstimate } from '../explore/estimate.js';
+import { check } from '../check/check.js';
+import { estimateSize, type SizeEstimate } from '../check/estimate.js';
 import type { PropertyName } from '../props/property.js';
 import { formatCount, symmetryLines } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
@@ -57,7 +56,7 @@ function duration(seconds: number): string {
 }
 
 export async function runEstimate(configFile: string, options: EstimateCommandOptions): Promise<number> {
-  const model = { ctx: makeContext(loadConfig(configFile)), step };
+  const model = modelOf(loadConfig(configFile));
   const result = await check(model, {
     properties: options.properties,
     symmetry: options.symmetry,

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, ConfigSyntaxError } from '../state/config.js';
 import { DEFAULT_PROPERTIES, PROPERTY_NAMES, type PropertyName } from '../props/property.js';
-import { TraceFormatError } from '../report/itf.js';
+import { TraceFormatError } from '../trace/itf.js';
 import { runCheck } from './check-command.js';
 import { runEstimate } from './estimate-command.js';
 import { describeConfig } from './describe.js';

@@ -1,5 +1,5 @@
 // Progress on standard error during long runs, only when it is a terminal.
-import type { Progress } from '../explore/engine.js';
+import type { Progress } from '../engine/engine.js';
 import { formatCount } from '../report/summary.js';
 
 export interface ProgressReporter {

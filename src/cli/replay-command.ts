@@ -2,18 +2,17 @@
 // specification, showing each step, and fail clearly where it does not replay.
 import { readFileSync } from 'node:fs';
 import { formatAction } from '../state/actions.js';
-import { makeContext } from '../state/context.js';
-import { step } from '../spec/step.js';
+import { modelOf } from '../spec/model.js';
 import { formatResponse } from '../spec/response.js';
-import { replayTrace } from '../explore/replay.js';
-import { parseItf } from '../report/itf.js';
+import { replayTrace } from '../trace/replay.js';
+import { parseItf } from '../trace/itf.js';
 import { describeChanges } from '../report/format-state.js';
 import { traceLines } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig, UsageError } from './load.js';
 
 export function runReplay(traceFile: string, configFile: string): number {
-  const model = { ctx: makeContext(loadConfig(configFile)), step };
+  const model = modelOf(loadConfig(configFile));
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(traceFile, 'utf8'));

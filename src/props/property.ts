@@ -1,19 +1,21 @@
-// The properties virtcheck checks, and the shape of their local part: what is
-// decided at one state or one transition, where states are expanded.
+// The properties virtcheck checks, and the one interface a property
+// implements: what it is, what it runs where states are expanded, what the
+// coordinator does with its facts, how its counterexample is built, and how it
+// behaves under symmetry reduction. The registry (registry.ts) lists them.
 import type { Action } from '../state/actions.js';
+import type { Context } from '../state/context.js';
 import type { State } from '../state/records.js';
-import type { Outcome } from '../spec/response.js';
+import type { AxiomaticSpec } from '../spec/axiomatic.js';
+import type { Outcome, StepFunction } from '../spec/response.js';
+import type { Fingerprinter } from '../hash/fingerprint.js';
+import type { FirstFinding, TransitionObserver } from './coordinator.js';
+import type { LivenessProperty } from './liveness.js';
+import type { Counterexample, VerdictTools } from './verdict.js';
+import type { Views } from './views.js';
 
-export const PROPERTY_NAMES = ['valid', 'conformance', 'isolation', 'transparency', 'availability'] as const;
-export type PropertyName = (typeof PROPERTY_NAMES)[number];
+import type { PropertyName } from './names.js';
 
-export const PROPERTY_KIND: Readonly<Record<PropertyName, 'safety' | 'liveness'>> = {
-  valid: 'safety',
-  conformance: 'safety',
-  isolation: 'safety',
-  transparency: 'safety',
-  availability: 'liveness',
-};
+export { DEFAULT_PROPERTIES, PROPERTY_NAMES, type PropertyName } from './names.js';
 
 /** A check decided at one state or one transition; each returns a finding or null. */
 export interface LocalCheck {
@@ -42,5 +44,64 @@ export interface LocalParts {
   readonly analyses: readonly LocalAnalysis[];
 }
 
-/** The properties `check` runs when none are named. */
-export const DEFAULT_PROPERTIES: readonly PropertyName[] = PROPERTY_NAMES;
+/** What local parts are built from, in the thread that expands states. */
+export interface LocalEnv {
+  readonly ctx: Context;
+  readonly step: StepFunction;
+  /** What conformance compares `step` with, when not the axiomatic specification itself. */
+  readonly axiomatic?: AxiomaticSpec;
+  readonly fingerprint: Fingerprinter;
+  /** The views of the context, one for the properties that observe them. */
+  readonly views: Views;
+}
+
+/**
+ * How a property behaves under symmetry reduction (docs/checker.md). `sound`:
+ * the property is decided state by state or transition by transition and is
+ * invariant under the group, so checking representatives decides it;
+ * `on-orbit-images`: its local analysis must see every state of each orbit
+ * (the engine runs it on the images of each representative, under the
+ * stabiliser of the initial state); `unsound`: the reduction is not
+ * implemented for it (say why), and asking for it leaves the run unreduced.
+ */
+export type SymmetryDeclaration = { readonly reduction: 'sound' | 'on-orbit-images' | 'unsound'; readonly why: string };
+
+interface PropertyBase {
+  readonly name: PropertyName;
+  /** Required: a property that does not say how it behaves under symmetry does not compile. */
+  readonly symmetry: SymmetryDeclaration;
+  /** What it runs at each expanded state, built from the context alone (worker threads build it too). */
+  local(env: LocalEnv): { readonly checks?: readonly LocalCheck[]; readonly analyses?: readonly LocalAnalysis[] };
+}
+
+/** Decided state by state or transition by transition: the first finding in breadth-first order is the shortest. */
+export interface SafetyProperty extends PropertyBase {
+  readonly kind: 'safety';
+  /** The counterexample of the property's first finding. */
+  counterexample(tools: VerdictTools, finding: FirstFinding): Counterexample;
+}
+
+/** Compares states with each other: its coordinator part sees every batch and may report a finding. */
+export interface TwoSafetyProperty extends PropertyBase {
+  readonly kind: '2-safety';
+  /** `reduced`: under symmetry reduction (the analyses declared `on-orbit-images` then measure every state of each orbit). */
+  coordinator(ctx: Context, reduced: boolean): TransitionObserver;
+  counterexample(tools: VerdictTools, finding: FirstFinding): Counterexample;
+}
+
+/**
+ * Decided on the whole transition graph once exploration ends: its local
+ * analysis records one word of facts per state, and its declaration states
+ * the conditions over them that the liveness algorithms decide.
+ */
+export interface GraphProperty extends PropertyBase {
+  readonly kind: 'liveness';
+  declaration(ctx: Context): LivenessProperty;
+}
+
+export type Property = SafetyProperty | TwoSafetyProperty | GraphProperty;
+
+/** The kind a verdict reports: a 2-safety property is a safety property. */
+export function verdictKind(property: Property): 'safety' | 'liveness' {
+  return property.kind === 'liveness' ? 'liveness' : 'safety';
+}

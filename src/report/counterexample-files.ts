@@ -2,9 +2,9 @@
 // property (and the trace's label when a counterexample has several, or its
 // property has sub-properties).
 import { formatAction } from '../state/actions.js';
-import type { Verdict } from '../explore/runners.js';
+import type { Verdict } from '../props/verdict.js';
 import type { OutputFile } from './files.js';
-import { itfText, traceToItf } from './itf.js';
+import { itfText, traceToItf } from '../trace/itf.js';
 
 export interface TraceFiles {
   readonly files: readonly OutputFile[];
@@ -16,8 +16,8 @@ export function counterexampleFiles(stem: string, configFile: string, verdicts: 
   const files: OutputFile[] = [];
   const byProperty = new Map<string, string[]>();
   for (const verdict of verdicts) {
+    if (verdict.status !== 'violated') continue;
     const c = verdict.counterexample;
-    if (!c) continue;
     const labelled = c.traces.length > 1 || verdict.parts !== undefined;
     const names = c.traces.map((t) => `${stem}.${verdict.property}${labelled ? `.${t.label}` : ''}.itf.json`);
     c.traces.forEach((labeled, i) => {

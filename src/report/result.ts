@@ -4,9 +4,9 @@ import { formatAction, type ActionKind } from '../state/actions.js';
 import type { Config } from '../state/config.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { formatResponse } from '../spec/response.js';
-import type { CheckResult, SymmetryPlan, Verdict } from '../explore/check.js';
-import type { Limits, StopReason } from '../explore/engine.js';
-import type { Model } from '../explore/model.js';
+import { counterexampleOf, type CheckResult, type SymmetryPlan, type Verdict } from '../check/check.js';
+import type { Limits, StopReason } from '../engine/engine.js';
+import type { Model } from '../spec/model.js';
 
 const TOOL = { name: 'virtcheck', version: '0.1.0' } as const;
 
@@ -109,7 +109,7 @@ function coverageByKind(model: Model, counts: Uint32Array, actionOrbits?: readon
 }
 
 function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<string, PartJson> {
-  const labels = verdict.counterexample?.traces.map((t) => t.label) ?? [];
+  const labels = counterexampleOf(verdict)?.traces.map((t) => t.label) ?? [];
   return Object.fromEntries(
     verdict.parts!.map((p) => {
       const file = traceFiles[labels.indexOf(p.name)];
@@ -126,11 +126,12 @@ function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<stri
 }
 
 function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
-  const c = verdict.counterexample;
+  const c = counterexampleOf(verdict);
+  const upToDepth = verdict.status === 'inconclusive' ? verdict.upToDepth : undefined;
   return {
     status: verdict.status,
     kind: verdict.kind,
-    ...(verdict.upToDepth === undefined ? {} : { upToDepth: verdict.upToDepth }),
+    ...(upToDepth === undefined ? {} : { upToDepth }),
     ...(c
       ? {
           length: c.length,

@@ -2,8 +2,8 @@
 // readable traces, then statistics.
 import { formatAction } from '../state/actions.js';
 import { formatResponse } from '../spec/response.js';
-import type { Counterexample, PartVerdict, SymmetryPlan, Verdict } from '../explore/check.js';
-import type { Trace } from '../explore/trace.js';
+import type { Counterexample, PartVerdict, SymmetryPlan, Verdict } from '../check/check.js';
+import type { Trace } from '../spec/trace.js';
 import { describeChanges, formatState } from './format-state.js';
 import type { ResultJson } from './result.js';
 
@@ -29,7 +29,7 @@ function statusLine(verdict: Verdict): string {
     case 'holds':
       return `  ${name} holds`;
     case 'violated':
-      return `  ${name} VIOLATED (counterexample of ${verdict.counterexample!.length} steps)`;
+      return `  ${name} VIOLATED (counterexample of ${verdict.counterexample.length} steps)`;
     case 'inconclusive':
       return verdict.kind === 'liveness' || verdict.upToDepth === undefined || verdict.upToDepth < 0
         ? `  ${name} inconclusive (the run stopped before the whole state graph was explored)`

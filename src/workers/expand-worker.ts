@@ -3,9 +3,9 @@
 // it is sent and hands the results back by transfer, not by copy.
 import { parentPort, workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import type { Batch, BatchResult } from '../explore/batch.js';
-import { transferListOf } from '../explore/batch.js';
-import { expanderFor, type Expander } from '../explore/expand.js';
+import type { Batch, BatchResult } from '../engine/batch.js';
+import { transferListOf } from '../engine/batch.js';
+import { expanderFor, type Expander } from '../engine/expand.js';
 import { loadModel } from './model-source.js';
 import { THREAD_LOADED, type WorkerSetup } from './pool.js';
 

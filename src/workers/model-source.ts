@@ -1,34 +1,44 @@
 // A model described by data alone, so that a worker thread can build the same
-// model as the coordinator: the configuration, and the step function named by
-// the URL of its module and the name of its export (the real `step`, or a
-// planted-bug variant in tests).
+// model as the coordinator: the configuration, and the specifications named by
+// the URL of their module and the name of their export (the real ones, or
+// planted-bug variants in tests).
 import type { Config } from '../state/config.js';
-import { makeContext } from '../state/context.js';
+import type { AxiomaticSpec } from '../spec/axiomatic.js';
+import { modelOf, type Model } from '../spec/model.js';
 import type { StepFunction } from '../spec/response.js';
-import type { Model } from '../explore/model.js';
 
-export interface StepReference {
+export interface ExportReference {
   /** URL of an ES module (file: URLs for local files). */
   readonly module: string;
-  /** The name of the module's export that is the step function. */
+  /** The name of the module's export. */
   readonly name: string;
 }
+
+/** The export that is a step function. */
+export type StepReference = ExportReference;
 
 export interface ModelSource {
   readonly config: Config;
   readonly step: StepReference;
+  /** The axiomatic specification conformance compares with, when not the real one. */
+  readonly axiomatic?: ExportReference;
 }
 
 /** The executable specification, `step` of src/spec/step.ts. */
 export const REAL_STEP: StepReference = { module: new URL('../spec/step.js', import.meta.url).href, name: 'step' };
 
-export async function loadStep(reference: StepReference): Promise<StepFunction> {
+async function loadExport(reference: ExportReference, type: 'function' | 'object'): Promise<unknown> {
   const module = (await import(reference.module)) as Record<string, unknown>;
-  const step = module[reference.name];
-  if (typeof step !== 'function') throw new Error(`${reference.module} has no function export named ${reference.name}`);
-  return step as StepFunction;
+  const value = module[reference.name];
+  if (typeof value !== type || value === null) throw new Error(`${reference.module} has no ${type} export named ${reference.name}`);
+  return value;
+}
+
+export async function loadStep(reference: StepReference): Promise<StepFunction> {
+  return (await loadExport(reference, 'function')) as StepFunction;
 }
 
 export async function loadModel(source: ModelSource): Promise<Model> {
-  return { ctx: makeContext(source.config), step: await loadStep(source.step) };
+  const axiomatic = source.axiomatic ? ((await loadExport(source.axiomatic, 'object')) as AxiomaticSpec) : undefined;
+  return modelOf(source.config, { step: await loadStep(source.step), axiomatic });
 }

@@ -3,9 +3,9 @@
 // which thread expanded what never shows in the results.
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { Batch, BatchResult } from '../explore/batch.js';
-import type { BatchExpander } from '../explore/engine.js';
-import type { ExpanderOptions } from '../explore/expand.js';
+import type { Batch, BatchResult } from '../engine/batch.js';
+import type { BatchExpander } from '../engine/engine.js';
+import type { ExpanderOptions } from '../engine/expand.js';
 import type { PropertyName } from '../props/property.js';
 import type { ModelSource } from './model-source.js';
 

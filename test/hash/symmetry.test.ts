@@ -15,7 +15,7 @@ import { formatAction, type Action } from '../../src/state/actions.js';
 import type { State } from '../../src/state/records.js';
 import { conformanceOf } from '../../src/props/conformance.js';
 import { validityFailures } from '../../src/props/valid.js';
-import { localPartsFor } from '../../src/props/local-parts.js';
+import { localPartsFor } from '../../src/props/registry.js';
 import { createFingerprinter } from '../../src/hash/fingerprint.js';
 import { Canonicaliser } from '../../src/hash/canonical.js';
 import {

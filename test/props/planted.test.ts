@@ -8,13 +8,13 @@ import { conformanceOf } from '../../src/props/conformance.js';
 import { validityFailures } from '../../src/props/valid.js';
 import { step } from '../../src/spec/step.js';
 import { AXIOMATIC } from '../../src/spec/axiomatic.js';
-import { check } from '../../src/explore/check.js';
-import type { Model } from '../../src/explore/model.js';
-import { replayTrace } from '../../src/explore/replay.js';
-import { itfText, parseItf, traceToItf } from '../../src/report/itf.js';
+import { check } from '../../src/check/check.js';
+import type { Model } from '../../src/spec/model.js';
+import { replayTrace } from '../../src/trace/replay.js';
+import { itfText, parseItf, traceToItf } from '../../src/trace/itf.js';
 import { AXIOMATIC_MUTANTS } from '../fixtures/axiomatic-mutants.js';
 import { MUTANTS } from '../fixtures/mutants.js';
-import { contextOf, reachableStates, statesByDepth } from '../helpers.js';
+import { contextOf, reachableStates, statesByDepth, counterexampleIn } from '../helpers.js';
 
 describe('planted bugs are caught', () => {
   for (const mutant of MUTANTS) {
@@ -50,7 +50,7 @@ describe('planted bugs in the axiomatic specification are caught by the checker'
       const { verdicts } = await check(model, { properties: ['conformance'] });
       const verdict = verdicts.find((v) => v.property === 'conformance')!;
       assert.equal(verdict.status, 'violated');
-      const counterexample = verdict.counterexample!;
+      const counterexample = counterexampleIn(verdict);
       assert.match(counterexample.detail, new RegExp(`^clause ${mutant.clause}:`));
       // As short as the shortest violation found by brute force.
       let shortest = Infinity;

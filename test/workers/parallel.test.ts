@@ -2,13 +2,13 @@
 // failure when a thread throws or dies.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, type CheckResult } from '../../src/explore/check.js';
-import type { Limits } from '../../src/explore/engine.js';
-import type { Model } from '../../src/explore/model.js';
+import { check, type CheckResult } from '../../src/check/check.js';
+import type { Limits } from '../../src/engine/engine.js';
+import type { Model } from '../../src/spec/model.js';
 import { PROPERTY_NAMES, type PropertyName } from '../../src/props/property.js';
 import { counterexampleFiles } from '../../src/report/counterexample-files.js';
 import { resultJson, type ResultJson } from '../../src/report/result.js';
-import { checkOnWorkers } from '../../src/workers/parallel-check.js';
+import { checkOnWorkers } from '../../src/check/parallel-check.js';
 import { loadModel, REAL_STEP, type ModelSource, type StepReference } from '../../src/workers/model-source.js';
 import { WorkerFailure } from '../../src/workers/pool.js';
 import { failingStep } from '../fixtures/failing-steps.js';

@@ -1,0 +1,90 @@
+// A check: explore a model with the requested properties and turn what the
+// engine found into verdicts with shortest counterexamples.
+import { Canonicaliser } from '../hash/canonical.js';
+import { createFingerprinter } from '../hash/fingerprint.js';
+import { StateCodec } from '../state/encoding.js';
+import { initialState } from '../state/initial.js';
+import { alphabetOf } from '../spec/alphabet.js';
+import type { PropertyName } from '../props/property.js';
+import { explore, type BatchExpander, type EngineResult, type Limits, type Progress } from '../engine/engine.js';
+import { expanderFor } from '../engine/expand.js';
+import type { Model } from '../spec/model.js';
+import type { Verdict } from '../props/verdict.js';
+import { runnerFor } from './runners.js';
+import { actionOrbits, chooseSymmetry, concreteFinding, type SymmetryPlan } from './symmetry.js';
+import { lastState, type Trace } from '../spec/trace.js';
+import { rebuildTrace } from '../trace/rebuild.js';
+import { imageOfTrace } from '../trace/image.js';
+import { compose, groupElements, type OsPermutation } from '../hash/symmetry-group.js';
+
+export { counterexampleOf, type Counterexample, type LabeledTrace, type PartVerdict, type Verdict, type VerdictStatus } from '../props/verdict.js';
+export type { SymmetryPlan } from './symmetry.js';
+
+export interface CheckOptions {
+  readonly properties: readonly PropertyName[];
+  readonly limits?: Limits;
+  readonly onProgress?: (progress: Progress) => void;
+  readonly interrupted?: () => boolean;
+  /**
+   * Expands batches elsewhere (worker threads); inline when absent. Called
+   * once, with the OS permutations of the group the run reduces by, if any
+   * (the expander must then fingerprint representatives).
+   */
+  readonly expander?: (symmetry: readonly OsPermutation[] | undefined) => BatchExpander;
+  readonly inFlight?: number;
+  readonly batchSize?: number;
+  /** Ask for symmetry reduction; it is applied where it is sound for the properties (`planSymmetry`). */
+  readonly symmetry?: boolean;
+}
+
+export interface CheckResult {
+  readonly verdicts: readonly Verdict[];
+  readonly engine: EngineResult;
+  readonly symmetry: SymmetryPlan;
+  /** Under symmetry reduction: for each action, the actions the group maps it to. */
+  readonly actionOrbits?: readonly (readonly number[])[];
+}
+
+export async function check(model: Model, options: CheckOptions): Promise<CheckResult> {
+  const fingerprint = await createFingerprinter();
+  const codec = new StateCodec(model.ctx);
+  const { plan: symmetry, permutations } = chooseSymmetry(model, options.symmetry === true, options.properties, options.limits);
+  const canonicaliser = permutations ? new Canonicaliser(model.ctx, permutations) : undefined;
+  let expander = options.expander?.(permutations);
+  if (!expander) {
+    const inline = await expanderFor(model, options.properties, permutations ? { symmetry: permutations } : {});
+    expander = async (batch) => inline.expand(batch);
+  }
+  const runners = options.properties.map((property) => runnerFor(model, property, symmetry.applied));
+  const initial = codec.encode(initialState(model.ctx));
+  const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
+    limits: options.limits,
+    batchSize: options.batchSize,
+    inFlight: options.inFlight,
+    onProgress: options.onProgress,
+    interrupted: options.interrupted,
+    observers: runners.flatMap((r) => r.observer ?? []),
+    actionCount: alphabetOf(model.ctx).actions.length,
+    ...(canonicaliser ? { orbitSize: (bytes: Uint8Array, start: number, end: number) => canonicaliser.orbitSize(bytes, start, end) } : {}),
+  });
+  const traces = new Map<number, Trace>();
+  const elements = permutations ? groupElements(model.ctx, permutations) : [];
+  const trace = (id: number, element?: number) => {
+    let t = traces.get(id);
+    if (!t) traces.set(id, (t = rebuildTrace(model, fingerprint, engine.store, id, canonicaliser)));
+    if (element === undefined || !canonicaliser) return t;
+    // The trace ends in a state of the orbit; `toRepresentative` takes it to the representative, `element` on to the state meant.
+    const toRepresentative = canonicaliser.elementTo(codec.encode(lastState(t)));
+    return imageOfTrace(model.ctx, canonicaliser, t, compose(elements[element]!, toRepresentative));
+  };
+  // Findings about states of orbits (with a group element) are restated by their counterexample; local ones here.
+  const findings = canonicaliser
+    ? new Map(
+        [...engine.findings].map(([property, f]) => [property, f.element !== undefined ? f : concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]),
+      )
+    : engine.findings;
+  const facts = { complete: engine.complete, checkedDepth: engine.checkedDepth, stateCount: engine.store.size, findings };
+  const tools = { model, engine: facts, trace };
+  const verdicts = runners.map((runner) => runner.verdict(tools));
+  return { verdicts, engine, symmetry, ...(permutations ? { actionOrbits: actionOrbits(model.ctx, permutations) } : {}) };
+}

@@ -1,0 +1,39 @@
+// How each property is run by a check, read from its declaration: its
+// coordinator-side observer, and how its verdict is made once exploration ends.
+import type { Model } from '../spec/model.js';
+import type { TransitionObserver } from '../props/coordinator.js';
+import { verdictKind, type Property, type PropertyName, type SafetyProperty, type TwoSafetyProperty } from '../props/property.js';
+import { PROPERTIES } from '../props/registry.js';
+import type { Verdict, VerdictTools } from '../props/verdict.js';
+import { livenessRunner } from '../liveness/verdict.js';
+
+export interface PropertyRunner {
+  readonly observer?: TransitionObserver;
+  verdict(tools: VerdictTools): Verdict;
+}
+
+/** Safety verdict from the engine's first finding of the property, if any. */
+function safetyVerdict(property: SafetyProperty | TwoSafetyProperty, tools: VerdictTools): Verdict {
+  const { engine } = tools;
+  const finding = engine.findings.get(property.name);
+  const base = { property: property.name, kind: verdictKind(property) };
+  if (finding) return { ...base, status: 'violated', counterexample: property.counterexample(tools, finding) };
+  if (engine.complete) return { ...base, status: 'holds' };
+  return { ...base, status: 'inconclusive', upToDepth: engine.checkedDepth };
+}
+
+function runnerOf(model: Model, property: Property, reduced: boolean): PropertyRunner {
+  switch (property.kind) {
+    case 'safety':
+      return { verdict: (tools) => safetyVerdict(property, tools) };
+    case '2-safety':
+      return { observer: property.coordinator(model.ctx, reduced), verdict: (tools) => safetyVerdict(property, tools) };
+    case 'liveness':
+      return livenessRunner(property.name, property.declaration(model.ctx));
+  }
+}
+
+/** `reduced`: under symmetry reduction. */
+export function runnerFor(model: Model, property: PropertyName, reduced = false): PropertyRunner {
+  return runnerOf(model, PROPERTIES[property], reduced);
+}

@@ -1,0 +1,100 @@
+// Symmetry reduction in a check: whether it applies to the requested
+// properties, and how a finding at an orbit's representative is restated at
+// the concrete state a rebuilt trace reaches (docs/checker.md).
+import type { Canonicaliser } from '../hash/canonical.js';
+import type { Fingerprinter } from '../hash/fingerprint.js';
+import { groupOrder, inverse, permutationsOf, permuteAction, type OsPermutation } from '../hash/symmetry-group.js';
+import { range, type Context } from '../state/context.js';
+import { subgroupOf, type SubgroupKind } from './symmetry-subgroup.js';
+import { formatAction } from '../state/actions.js';
+import { StateCodec } from '../state/encoding.js';
+import { alphabetOf } from '../spec/alphabet.js';
+import { localPartsFor, PROPERTIES } from '../props/registry.js';
+import type { PropertyName } from '../props/property.js';
+import type { FirstFinding } from '../props/coordinator.js';
+import type { Limits } from '../engine/engine.js';
+import type { Model } from '../spec/model.js';
+import { lastState, type Trace } from '../spec/trace.js';
+
+export interface SymmetryPlan {
+  readonly requested: boolean;
+  readonly applied: boolean;
+  /** Why a requested reduction was not applied. */
+  readonly reason?: string;
+  /** The order of the group reduced by, when applied, and which subgroup of the configuration's it is. */
+  readonly group?: { readonly osPermutations: number; readonly valuePermutations: number; readonly subgroup: SubgroupKind };
+}
+
+export interface SymmetryChoice {
+  readonly plan: SymmetryPlan;
+  /** The OS part of the group, when applied: plain data, which a worker thread can be given. */
+  readonly permutations?: readonly OsPermutation[];
+}
+
+export function chooseSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits: Limits = {}): SymmetryChoice {
+  if (!requested) return { plan: { requested, applied: false, reason: 'not requested' } };
+  // Each property declares how it is reduced (src/props/properties/).
+  const declared = properties.map((p) => PROPERTIES[p].symmetry);
+  const excluded = declared.flatMap((d) => (d.reduction === 'unsound' ? [d.why] : []));
+  if (excluded.length > 0) return { plan: { requested, applied: false, reason: excluded.join('; ') } };
+  const onImages = declared.some((d) => d.reduction === 'on-orbit-images');
+  const kind: SubgroupKind = limits.maxDepth !== undefined || onImages ? 'stabiliser' : 'images';
+  const subgroup = subgroupOf(model, kind);
+  if (!subgroup.values) return { plan: { requested, applied: false, reason: 'the initial state holds values' } };
+  const valuePermutations = groupOrder(model.ctx).valuePermutations;
+  if (subgroup.permutations.length * valuePermutations === 1) {
+    const which = kind === 'stabiliser' ? 'fixes the initial state' : 'keeps the initial state reachable';
+    return { plan: { requested, applied: false, reason: `the configuration has no symmetry that ${which} (one value, and no OS permutation that does)` } };
+  }
+  const group = { osPermutations: subgroup.permutations.length, valuePermutations, subgroup: kind };
+  return { plan: { requested, applied: true, group }, permutations: subgroup.permutations };
+}
+
+export function planSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits?: Limits): SymmetryPlan {
+  return chooseSymmetry(model, requested, properties, limits).plan;
+}
+
+/** For each action of the alphabet, its images under the group (OS permutations `permutations`, every value permutation). */
+export function actionOrbits(ctx: Context, permutations: readonly OsPermutation[]): number[][] {
+  const alphabet = alphabetOf(ctx);
+  const values = permutationsOf(range(ctx.K));
+  return alphabet.actions.map((a) => {
+    const images = new Set<number>();
+    for (const os of permutations) for (const v of values) images.add(alphabet.indexOf(formatAction(permuteAction({ os, values: v }, a)))!);
+    return [...images];
+  });
+}
+
+/**
+ * A local finding made at a representative, restated at the concrete state
+ * `trace` ends in (same orbit): the violating action is mapped through the
+ * group element between the two, and the property's check is run again
+ * there so that its detail names what the trace shows.
+ */
+export function concreteFinding(
+  model: Model,
+  canonicaliser: Canonicaliser,
+  fingerprint: Fingerprinter,
+  finding: FirstFinding,
+  trace: Trace,
+): FirstFinding {
+  const { ctx } = model;
+  const s = lastState(trace);
+  const toConcrete = inverse(canonicaliser.elementTo(new StateCodec(ctx).encode(s)));
+  const alphabet = alphabetOf(ctx);
+  let action = -1;
+  if (finding.action >= 0) {
+    action = alphabet.indexOf(formatAction(permuteAction(toConcrete, alphabet.actions[finding.action]!)))!;
+  }
+  const detail = localPartsFor({ ...model, fingerprint }, [finding.property as PropertyName])
+    .checks.map((check) => {
+      if (action < 0) return check.state?.(s) ?? null;
+      const a = alphabet.actions[action]!;
+      return check.transition?.(s, a, model.step(ctx, s, a)) ?? null;
+    })
+    .find((d): d is string => d !== null);
+  if (detail === undefined) {
+    throw new Error(`symmetry reduction: the ${finding.property} finding at state ${finding.stateId} does not hold at the concrete state of its trace`);
+  }
+  return { ...finding, action, detail };
+}

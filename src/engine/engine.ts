@@ -1,0 +1,266 @@
+// The breadth-first engine: level by level from the initial state to the
+// fixpoint or a limit. Expansion is delegated (inline or to worker threads);
+// the engine alone deduplicates, assigns ids in a fixed order and keeps the
+// first finding of each property, so results do not depend on who expanded
+// what or when.
+import type { Fingerprinter } from '../hash/fingerprint.js';
+import { NO_PARENT, StateStore } from '../hash/state-store.js';
+import type { Batch, BatchResult } from './batch.js';
+import type { FirstFinding, TransitionObserver } from '../props/coordinator.js';
+import { LevelBuffer } from './level-buffer.js';
+
+export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'violation';
+
+export interface Limits {
+  /** Explore states at distance at most this from the initial state. */
+  readonly maxDepth?: number;
+  readonly maxStates?: number;
+  readonly timeLimitMs?: number;
+  /** Stop at the first finding of any property. */
+  readonly stopOnFirst?: boolean;
+}
+
+export interface Progress {
+  readonly level: number;
+  readonly distinct: number;
+  readonly generated: number;
+  /** States of the current level not yet expanded, plus the next level so far. */
+  readonly queue: number;
+  readonly elapsedMs: number;
+}
+
+/** Whoever expands batches: called in level order, answers may arrive out of order. */
+export type BatchExpander = (batch: Batch) => Promise<BatchResult>;
+
+export interface EngineOptions {
+  readonly limits?: Limits;
+  readonly batchSize?: number;
+  /** How many batches may be expanding at once. */
+  readonly inFlight?: number;
+  readonly onProgress?: (progress: Progress) => void;
+  /** Polled between batches; true stops the run (an interruption). */
+  readonly interrupted?: () => boolean;
+  readonly observers?: readonly TransitionObserver[];
+  readonly actionCount: number;
+  /**
+   * Under symmetry reduction, the number of states of the orbit of a stored
+   * representative; the engine then also counts the states and transitions
+   * of the unreduced system (`EngineResult.represented`).
+   */
+  readonly orbitSize?: (bytes: Uint8Array, start: number, end: number) => number;
+}
+
+/** What the stored representatives stand for: states and transitions of the unreduced system. */
+export interface Represented {
+  /** Reachable states: the sizes of the stored orbits. */
+  readonly states: number;
+  /** Enabled transitions of those states: each representative's, times its orbit's size. */
+  readonly transitions: number;
+  /** States per depth (each orbit at its representative's depth). */
+  readonly levels: number[];
+}
+
+export interface EngineResult {
+  readonly store: StateStore;
+  /** Distinct states first reached at each depth. */
+  readonly levels: number[];
+  /** Enabled transitions taken (errors and self-loops included). */
+  readonly transitions: number;
+  /** True when every reachable state was explored. */
+  readonly complete: boolean;
+  readonly stoppedBy: StopReason | null;
+  /** Every state at depth <= this was expanded and checked. */
+  readonly checkedDepth: number;
+  readonly findings: ReadonlyMap<string, FirstFinding>;
+  /** Per action index: enabled, ok, error. */
+  readonly coverage: Uint32Array;
+  readonly elapsedMs: number;
+  /** Under symmetry reduction (with `orbitSize`): what the stored orbits stand for. */
+  readonly represented?: Represented;
+}
+
+export async function explore(
+  initial: Uint8Array,
+  fingerprint: Fingerprinter,
+  expand: BatchExpander,
+  options: EngineOptions,
+): Promise<EngineResult> {
+  const limits = options.limits ?? {};
+  const batchSize = options.batchSize ?? 1024;
+  const inFlight = Math.max(1, options.inFlight ?? 1);
+  const observers = options.observers ?? [];
+  const started = Date.now();
+  const store = new StateStore();
+  const levels: number[] = [];
+  const findings = new Map<string, FirstFinding>();
+  const coverage = new Uint32Array(options.actionCount * 3);
+  const report = (finding: FirstFinding) => {
+    if (!findings.has(finding.property)) findings.set(finding.property, finding);
+  };
+  let transitions = 0;
+  const { orbitSize } = options;
+  const represented = orbitSize ? { states: 0, transitions: 0, levels: [] as number[] } : undefined;
+  // Orbit sizes of the states of the level being expanded, and of the next.
+  let weights: number[] = [];
+  const weigh = (into: number[], bytes: Uint8Array, start: number, end: number) => {
+    if (!orbitSize) return;
+    const size = orbitSize(bytes, start, end);
+    into.push(size);
+    represented!.states += size;
+  };
+  let stoppedBy: StopReason | null = null;
+  let checkedDepth = -1;
+  // A new state was seen that the depth bound or the state limit kept out.
+  let beyondBound = false;
+  let overLimit = false;
+
+  fingerprint.hash(initial);
+  store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
+  let current = new LevelBuffer();
+  current.push(initial, 0, initial.length);
+  weigh(weights, initial, 0, initial.length);
+
+  // Batches handed out and not yet consumed: the current level's and, once
+  // every batch of it is out, the next level's, each as soon as the whole
+  // batch is known, so that no thread idles while a level ends. Batches, their
+  // boundaries and the order they are consumed in (id order) are the same
+  // whenever they are handed out.
+  let pending: Promise<BatchResult>[] = [];
+  let launched = 0;
+  let outstanding = 0;
+  for (let depth = 0; current.count > 0 && stoppedBy === null; depth++) {
+    const level = current;
+    const firstId = store.size - level.count;
+    levels.push(level.count);
+    if (represented) represented.levels.push(weights.reduce((sum, w) => sum + w, 0));
+    const nextWeights: number[] = [];
+    // States at the depth bound are expanded (checked) but their new successors are not kept.
+    const atBound = limits.maxDepth !== undefined && depth >= limits.maxDepth;
+    const next = new LevelBuffer();
+    const nextFirstId = firstId + level.count;
+    const nextPending: Promise<BatchResult>[] = [];
+    let nextLaunched = 0;
+    const batches = Math.ceil(level.count / batchSize);
+    const launch = (from: LevelBuffer, fromFirstId: number, b: number): Promise<BatchResult> => {
+      outstanding++;
+      const start = b * batchSize;
+      return expand({ firstId: fromFirstId + start, ...from.slice(start, Math.min(from.count, start + batchSize)) });
+    };
+    const launchMore = () => {
+      while (outstanding < inFlight && launched < batches) {
+        pending[launched] = launch(level, firstId, launched);
+        launched++;
+      }
+      while (outstanding < inFlight && launched === batches && (nextLaunched + 1) * batchSize <= next.count) {
+        nextPending[nextLaunched] = launch(next, nextFirstId, nextLaunched);
+        nextLaunched++;
+      }
+    };
+    launchMore();
+
+    let levelDone = true;
+    for (let b = 0; b < batches; b++) {
+      const result = await pending[b]!;
+      delete pending[b];
+      outstanding--;
+      launchMore();
+      const batchFirst = firstId + b * batchSize;
+      const targets = new Int32Array(result.succAction.length);
+      for (let k = 0; k < result.count; k++) {
+        const id = batchFirst + k;
+        const from = result.succStart[k]!;
+        const to = result.succStart[k + 1]!;
+        for (let j = from; j < to; j++) {
+          const start = j === 0 ? 0 : result.succEnd[j - 1]!;
+          const end = result.succEnd[j]!;
+          if (start === end) {
+            targets[j] = id;
+            continue;
+          }
+          const hi = result.succHi[j]!;
+          const lo = result.succLo[j]!;
+          const full = limits.maxStates !== undefined && store.size >= limits.maxStates;
+          if (atBound || full) {
+            const known = store.find(hi, lo);
+            if (known < 0) {
+              if (atBound) beyondBound = true;
+              else overLimit = true;
+            }
+            targets[j] = known;
+            continue;
+          }
+          const added = store.add(hi, lo, id);
+          if (added >= 0) {
+            next.push(result.succBytes, start, end);
+            weigh(nextWeights, result.succBytes, start, end);
+            targets[j] = added;
+          } else {
+            targets[j] = -added - 1;
+          }
+        }
+      }
+      transitions += result.succAction.length;
+      if (represented) {
+        for (let k = 0; k < result.count; k++) represented.transitions += weights[b * batchSize + k]! * (result.succStart[k + 1]! - result.succStart[k]!);
+      }
+      for (let i = 0; i < coverage.length; i++) coverage[i]! += result.coverage[i]!;
+      for (const f of result.findings) {
+        report({ property: f.property, stateId: batchFirst + f.state, depth, action: f.action, detail: f.detail });
+      }
+      for (const observer of observers) observer.onBatch(batchFirst, depth, result, targets, report);
+      options.onProgress?.({
+        level: depth,
+        distinct: store.size,
+        generated: 1 + transitions,
+        queue: Math.max(0, level.count - (b + 1) * batchSize) + next.count,
+        elapsedMs: Date.now() - started,
+      });
+      stoppedBy = stopReason(limits, findings.size, overLimit, started, options.interrupted);
+      if (stoppedBy !== null) {
+        levelDone = b + 1 === batches;
+        break;
+      }
+      // This batch's new states may have completed a batch of the next level.
+      launchMore();
+    }
+    if (stoppedBy !== null) {
+      // What is still out is not consumed, but it must end before the run does.
+      await Promise.allSettled([...pending, ...nextPending].filter(Boolean));
+    }
+    if (levelDone) checkedDepth = depth;
+    if (atBound) {
+      if (stoppedBy === null && beyondBound) stoppedBy = 'depth';
+      break;
+    }
+    current = next;
+    weights = nextWeights;
+    pending = nextPending;
+    launched = nextLaunched;
+  }
+  return {
+    store,
+    levels,
+    transitions,
+    complete: stoppedBy === null,
+    stoppedBy,
+    checkedDepth,
+    findings,
+    coverage,
+    elapsedMs: Date.now() - started,
+    ...(represented ? { represented } : {}),
+  };
+}
+
+function stopReason(
+  limits: Limits,
+  findingCount: number,
+  overLimit: boolean,
+  started: number,
+  interrupted: (() => boolean) | undefined,
+): StopReason | null {
+  if (interrupted?.()) return 'interrupted';
+  if (limits.stopOnFirst && findingCount > 0) return 'violation';
+  if (overLimit) return 'max-states';
+  if (limits.timeLimitMs !== undefined && Date.now() - started >= limits.timeLimitMs) return 'time-limit';
+  return null;
+}

@@ -1,0 +1,146 @@
+// Expansion of a batch of states: decode each, apply every action of the
+// alphabet, run the local property checks, and return successors as
+// fingerprints and canonical bytes. It is the unit of work of a worker thread;
+// the coordinator alone deduplicates.
+import { Canonicaliser } from '../hash/canonical.js';
+import type { OsPermutation } from '../hash/symmetry-group.js';
+import { createFingerprinter, type Fingerprinter } from '../hash/fingerprint.js';
+import { StateCodec, maxEncodedSize } from '../state/encoding.js';
+import { alphabetOf } from '../spec/alphabet.js';
+import { localPartsFor, PROPERTIES } from '../props/registry.js';
+import type { LocalAnalysis, LocalCheck, LocalParts, PropertyName } from '../props/property.js';
+import type { Outcome } from '../spec/response.js';
+import type { Batch, BatchResult, Finding } from './batch.js';
+import { Growable } from './growable.js';
+import { orbitImagesAnalysis } from './orbit-images.js';
+import { packed } from './packed.js';
+import type { Model } from '../spec/model.js';
+
+/** What an expander is built with besides its model and properties: plain data, so a worker thread can be given it. */
+export interface ExpanderOptions {
+  /**
+   * Fingerprint each successor's symmetry representative instead of the
+   * successor (docs/checker.md): the OS part of the group reduced by.
+   */
+  readonly symmetry?: readonly OsPermutation[];
+}
+
+export class Expander {
+  private readonly codec: StateCodec;
+  private readonly actions;
+  private readonly scratch: Uint8Array;
+  private readonly stateChecks: LocalCheck[];
+  private readonly transitionChecks: LocalCheck[];
+  private readonly analyses: readonly LocalAnalysis[];
+  /** The outcome of every action from the state being expanded, when an analysis needs them. */
+  private readonly outcomes: (Outcome | null)[];
+  // Successor columns, reused from batch to batch (a result is a packed copy).
+  private readonly succAction = new Growable(Uint16Array, 1 << 12);
+  private readonly succHi = new Growable(Uint32Array, 1 << 12);
+  private readonly succLo = new Growable(Uint32Array, 1 << 12);
+  private readonly succEnd = new Growable(Uint32Array, 1 << 12);
+  private readonly succBytes = new Growable(Uint8Array, 1 << 16);
+  private readonly canonicaliser: Canonicaliser | null;
+  private readonly representative: Uint8Array;
+
+  constructor(
+    private readonly model: Model,
+    parts: LocalParts,
+    private readonly fingerprint: Fingerprinter,
+    options: ExpanderOptions = {},
+  ) {
+    this.codec = new StateCodec(model.ctx);
+    this.actions = alphabetOf(model.ctx).actions;
+    this.scratch = new Uint8Array(maxEncodedSize(model.ctx));
+    this.stateChecks = parts.checks.filter((c) => c.state);
+    this.transitionChecks = parts.checks.filter((c) => c.transition);
+    const { symmetry } = options;
+    this.analyses = symmetry
+      ? parts.analyses.map((analysis) => (PROPERTIES[analysis.property].symmetry.reduction === 'on-orbit-images' ? orbitImagesAnalysis(model.ctx, symmetry, analysis) : analysis))
+      : parts.analyses;
+    this.outcomes = new Array<Outcome | null>(this.actions.length).fill(null);
+    this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx, options.symmetry) : null;
+    this.representative = new Uint8Array(this.scratch.length);
+  }
+
+  expand(batch: Batch): BatchResult {
+    const { ctx, step } = this.model;
+    const { actions, codec, scratch, fingerprint } = this;
+    const { succAction, succHi, succLo, succEnd, succBytes } = this;
+    const count = batch.offsets.length - 1;
+    const succStart = new Uint32Array(count + 1);
+    for (const column of [succAction, succHi, succLo, succEnd, succBytes]) column.clear();
+    const coverage = new Uint32Array(actions.length * 3);
+    const findings: Finding[] = [];
+
+    for (let k = 0; k < count; k++) {
+      succStart[k] = succAction.length;
+      const s = codec.decode(batch.bytes, batch.offsets[k]!);
+      for (const check of this.stateChecks) {
+        const detail = check.state!(s);
+        if (detail !== null) findings.push({ property: check.property, state: k, action: -1, detail });
+      }
+      for (let ai = 0; ai < actions.length; ai++) {
+        const a = actions[ai]!;
+        const outcome = step(ctx, s, a);
+        this.outcomes[ai] = outcome;
+        for (const check of this.transitionChecks) {
+          const detail = check.transition!(s, a, outcome);
+          if (detail !== null) findings.push({ property: check.property, state: k, action: ai, detail });
+        }
+        if (outcome === null) continue;
+        coverage[ai * 3]++;
+        coverage[ai * 3 + (outcome.response.kind === 'err' ? 2 : 1)]++;
+        succAction.push(ai);
+        if (outcome.state === s) {
+          // A self-loop (errors, silent): no bytes, and the coordinator knows its id.
+          succHi.push(0);
+          succLo.push(0);
+          succEnd.push(succBytes.length);
+          continue;
+        }
+        const length = codec.encodeInto(outcome.state, scratch, 0);
+        const encoded = this.canonicaliser
+          ? this.representative.subarray(0, this.canonicaliser.canonicalise(scratch, 0, length, this.representative))
+          : scratch.subarray(0, length);
+        fingerprint.hash(encoded);
+        succHi.push(fingerprint.hi);
+        succLo.push(fingerprint.lo);
+        succBytes.reserve(length).set(encoded, succBytes.length);
+        succBytes.length += length;
+        succEnd.push(succBytes.length);
+      }
+      for (const analysis of this.analyses) analysis.state(s, this.outcomes);
+    }
+    succStart[count] = succAction.length;
+    const measured = this.analyses.map((analysis) => analysis.take());
+    const [start, action, hi, lo, end, cover, bytes, ...analyses] = packed([
+      succStart,
+      succAction.filled(),
+      succHi.filled(),
+      succLo.filled(),
+      succEnd.filled(),
+      coverage,
+      succBytes.filled(),
+      ...measured,
+    ] as const);
+    return {
+      count,
+      succStart: start,
+      succAction: action,
+      succHi: hi,
+      succLo: lo,
+      succEnd: end,
+      coverage: cover,
+      succBytes: bytes,
+      findings,
+      analyses: Object.fromEntries(this.analyses.map((analysis, i) => [analysis.property, analyses[i]!])),
+    };
+  }
+}
+
+/** An expander for the requested properties, with fingerprinters of its own: one per thread that expands. */
+export async function expanderFor(model: Model, properties: readonly PropertyName[], options: ExpanderOptions = {}): Promise<Expander> {
+  const parts = localPartsFor({ ...model, fingerprint: await createFingerprinter() }, properties);
+  return new Expander(model, parts, await createFingerprinter(), options);
+}

@@ -1,0 +1,22 @@
+// The engine observer that fills a transition graph as batches are expanded.
+import type { ObservedBatch, TransitionObserver } from '../props/coordinator.js';
+import type { TransitionGraph } from './transition-graph.js';
+
+/**
+ * Records every expanded state and its transitions into `graph`, with the
+ * facts the local analysis of `property` sent for it (states arrive in id order).
+ */
+export function graphRecorder(graph: TransitionGraph, property: string): TransitionObserver {
+  return {
+    onBatch(firstId: number, _depth: number, result: ObservedBatch, targets: Int32Array) {
+      if (firstId !== graph.stateCount) throw new Error(`graph: batch at state ${firstId}, expected ${graph.stateCount}`);
+      const facts = result.analyses[property];
+      if (!facts || facts.length !== result.count) throw new Error(`graph: no facts of ${property} for the batch`);
+      for (let k = 0; k < result.count; k++) {
+        graph.addState(facts[k]!);
+        for (let j = result.succStart[k]!; j < result.succStart[k + 1]!; j++) graph.addEdge(result.succAction[j]!, targets[j]!);
+        graph.closeState();
+      }
+    },
+  };
+}

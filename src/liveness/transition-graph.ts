@@ -1,0 +1,78 @@
+// The explored transition graph, kept for properties that need all of it
+// (liveness): per state its successor list (target ids and action labels,
+// self-loops from errors and `silent` included) and one word of facts its
+// property's local analysis recorded. Chunked typed arrays: 6 bytes per
+// transition and 8 per state, never copied while growing. The engine
+// observer that fills it is graph-recorder.ts.
+import { ChunkedUint16, ChunkedUint32 } from '../hash/chunked.js';
+
+/** What the graph algorithms read: states 0..stateCount-1, edges numbered per state in a contiguous range. */
+export interface LabeledGraph {
+  readonly stateCount: number;
+  /** Edges of state `s` are edgeStart(s) .. edgeStart(s + 1) - 1. */
+  edgeStart(s: number): number;
+  /** The target state of edge `e`, or -1 for a state a limit kept out of the run. */
+  target(e: number): number;
+  /** The alphabet index of the action of edge `e`. */
+  action(e: number): number;
+  facts(s: number): number;
+}
+
+const NO_TARGET = 0xffffffff;
+
+export class TransitionGraph implements LabeledGraph {
+  private readonly starts = new ChunkedUint32();
+  private readonly targets = new ChunkedUint32();
+  private readonly actions = new ChunkedUint16();
+  private readonly stateFacts = new ChunkedUint32();
+
+  constructor() {
+    this.starts.push(0);
+  }
+
+  get stateCount(): number {
+    return this.stateFacts.size;
+  }
+
+  get edgeCount(): number {
+    return this.targets.size;
+  }
+
+  /** Bytes held, slack of the last chunks included. */
+  get bytes(): number {
+    return this.starts.bytes + this.targets.bytes + this.actions.bytes + this.stateFacts.bytes;
+  }
+
+  /** Adds state `stateCount` with its facts; its edges follow with `addEdge`. */
+  addState(facts: number): void {
+    if (this.starts.size !== this.stateFacts.size + 1) throw new Error('the previous state is not closed');
+    this.stateFacts.push(facts);
+  }
+
+  addEdge(action: number, target: number): void {
+    this.targets.push(target < 0 ? NO_TARGET : target);
+    this.actions.push(action);
+  }
+
+  /** Ends the edges of the last state added. */
+  closeState(): void {
+    this.starts.push(this.targets.size);
+  }
+
+  edgeStart(s: number): number {
+    return this.starts.get(s);
+  }
+
+  target(e: number): number {
+    const t = this.targets.get(e);
+    return t === NO_TARGET ? -1 : t;
+  }
+
+  action(e: number): number {
+    return this.actions.get(e);
+  }
+
+  facts(s: number): number {
+    return this.stateFacts.get(s);
+  }
+}
