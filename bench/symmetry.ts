@@ -14,6 +14,7 @@ import type { PropertyName } from '../src/props/property.js';
 import { writeAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
 import type { SymmetryRunInput, SymmetryRunOutput } from './symmetry-run.js';
+import { THREE_OS } from './symmetry-configs.js';
 
 /**
  * Property groups: the local ones (reduced by the images of the initial
@@ -22,14 +23,6 @@ import type { SymmetryRunInput, SymmetryRunOutput } from './symmetry-run.js';
  */
 const GROUPS: readonly (readonly PropertyName[])[] = [['valid', 'conformance'], ['isolation', 'transparency']];
 
-const THREE = { oses: [{}, {}, {}], virtualAddresses: 1, physicalAddresses: 2, values: 1, machinePages: 4, cache: { size: 0 }, tlb: { size: 0 } };
-const THREE_OS: Record<string, Record<string, unknown>> = {
-  'three OSes (partitions 2, 1, 1)': THREE,
-  'three OSes, no cache flush': { ...THREE, cache: { size: 1 }, hypervisor: { flushCacheOnSwitch: false } },
-  'three OSes, no scrubbing, two values': { ...THREE, values: 2, hypervisor: { scrubFreedPages: false } },
-  'three OSes, shared allocation': { ...THREE, hypervisor: { allocation: 'shared' } },
-  'three OSes (partitions 2, 2, 2)': { ...THREE, machinePages: 6 },
-};
 /** Too large for the unreduced isolation run on this machine. */
 const LOCAL_ONLY = new Set(['bench-large.json']);
 

@@ -12,7 +12,7 @@ import type { LocalAnalysis, LocalCheck, LocalParts, PropertyName } from '../pro
 import type { Outcome } from '../spec/response.js';
 import type { Batch, BatchResult, Finding } from './batch.js';
 import { Growable } from './growable.js';
-import { orbitImagesAnalysis } from './orbit-images.js';
+import { orbitImagesAnalysis } from '../props/orbit-images.js';
 import { packed } from './packed.js';
 import type { Model } from '../spec/model.js';
 

@@ -17,7 +17,7 @@ import { Views, viewDifferences } from './views.js';
 import { extendTrace, lastState } from '../spec/trace.js';
 import type { FirstFinding, TransitionObserver } from './coordinator.js';
 import type { Counterexample, VerdictTools } from './verdict.js';
-import { imagesOf } from '../engine/orbit-images.js';
+import { imagesOf } from './orbit-images.js';
 
 const NONE = 0xffffffff;
 
@@ -40,7 +40,7 @@ class ViewClasses {
 /**
  * `reduced`: under symmetry reduction, where each expanded representative
  * comes with the measurements of every state of its orbit
- * (src/explore/orbit-images.ts), so that classes and comparisons are those
+ * (src/props/orbit-images.ts), so that classes and comparisons are those
  * of the unreduced run.
  */
 export function stepConsistencyObserver(ctx: Context, reduced = false): TransitionObserver {

@@ -21,7 +21,7 @@ import { StateCodec } from '../../src/state/encoding.js';
 import type { State } from '../../src/state/records.js';
 import { alphabetOf } from '../../src/spec/alphabet.js';
 import { chooseSymmetry } from '../../src/check/symmetry.js';
-import { orbitImagesAnalysis } from '../../src/engine/orbit-images.js';
+import { orbitImagesAnalysis } from '../../src/props/orbit-images.js';
 import { imageOfTrace } from '../../src/trace/image.js';
 import { action, checkWith, contextOf, NON_DEFAULT_KNOBS, reachableStates, run, seededRandom, served } from '../helpers.js';
 import type { Context } from '../../src/state/context.js';

@@ -15,7 +15,7 @@ import { StateCodec } from '../state/encoding.js';
 import type { State } from '../state/records.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { Outcome } from '../spec/response.js';
-import type { LocalAnalysis } from '../props/property.js';
+import type { LocalAnalysis } from './property.js';
 
 export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermutation[], inner: LocalAnalysis): LocalAnalysis {
   const codec = new StateCodec(ctx);
