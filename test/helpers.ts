@@ -123,10 +123,11 @@ export function statesByDepth(ctx: Context, stepFn: StepFunction = step): { stat
 export async function checkWith(
   config: Record<string, unknown>,
   properties: readonly PropertyName[],
-  options: { step?: StepFunction; limits?: Limits; symmetry?: boolean } = {},
+  options: { step?: StepFunction; limits?: Limits; symmetry?: boolean; cycleSearchBytes?: number } = {},
 ): Promise<CheckResult & { model: Model }> {
   const model = modelOf(configOf(config), { step: options.step });
-  return { model, ...(await check(model, { properties, limits: options.limits, symmetry: options.symmetry })) };
+  const { limits, symmetry, cycleSearchBytes } = options;
+  return { model, ...(await check(model, { properties, limits, symmetry, cycleSearchBytes })) };
 }
 
 /**

@@ -35,6 +35,8 @@ export interface CheckOptions {
   readonly batchSize?: number;
   /** Ask for symmetry reduction; it is applied where it is sound for the properties (`planSymmetry`). */
   readonly symmetry?: boolean;
+  /** The memory budget of each search for a shortest fair cycle (liveness), in bytes; 1 GiB when absent. */
+  readonly cycleSearchBytes?: number;
 }
 
 export interface CheckResult {
@@ -55,7 +57,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     const inline = await expanderFor(model, options.properties, permutations ? { symmetry: permutations } : {});
     expander = async (batch) => inline.expand(batch);
   }
-  const runners = options.properties.map((property) => runnerFor(model, property, symmetry.applied));
+  const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied }));
   const initial = codec.encode(initialState(model.ctx));
   const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
     limits: options.limits,

@@ -22,18 +22,24 @@ function safetyVerdict(property: SafetyProperty | TwoSafetyProperty, tools: Verd
   return { ...base, status: 'inconclusive', upToDepth: engine.checkedDepth };
 }
 
-function runnerOf(model: Model, property: Property, reduced: boolean): PropertyRunner {
+export interface RunnerOptions {
+  /** The memory budget of each search for a shortest fair cycle (liveness), in bytes. */
+  readonly cycleSearchBytes?: number;
+  /** Under symmetry reduction (the analyses declared `on-orbit-images` then measure every state of each orbit). */
+  readonly reduced?: boolean;
+}
+
+function runnerOf(model: Model, property: Property, options: RunnerOptions): PropertyRunner {
   switch (property.kind) {
     case 'safety':
       return { verdict: (tools) => safetyVerdict(property, tools) };
     case '2-safety':
-      return { observer: property.coordinator(model.ctx, reduced), verdict: (tools) => safetyVerdict(property, tools) };
+      return { observer: property.coordinator(model.ctx, options.reduced === true), verdict: (tools) => safetyVerdict(property, tools) };
     case 'liveness':
-      return livenessRunner(property.name, property.declaration(model.ctx));
+      return livenessRunner(property.name, property.declaration(model.ctx), options.cycleSearchBytes);
   }
 }
 
-/** `reduced`: under symmetry reduction. */
-export function runnerFor(model: Model, property: PropertyName, reduced = false): PropertyRunner {
-  return runnerOf(model, PROPERTIES[property], reduced);
+export function runnerFor(model: Model, property: PropertyName, options: RunnerOptions = {}): PropertyRunner {
+  return runnerOf(model, PROPERTIES[property], options);
 }

@@ -10,6 +10,7 @@ import type { PropertyName } from '../props/property.js';
 import { counterexampleFiles } from '../report/counterexample-files.js';
 import { fileStamp, writeAll } from '../report/files.js';
 import { resultJson, type ResultJson } from '../report/result.js';
+import { reportOfCheck } from '../report/html/from-check.js';
 import { counterexampleLines, statisticsLines, symmetryLines, verdictLine } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig, UsageError } from './load.js';
@@ -22,6 +23,8 @@ export interface CheckCommandOptions {
   readonly json: boolean;
   readonly out: string;
   readonly write: boolean;
+  /** Also write the HTML report. */
+  readonly html: boolean;
   /** Worker threads that expand states. */
   readonly workers: number;
   readonly step: StepReference;
@@ -39,6 +42,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   await loadStep(options.step).catch((e: unknown) => {
     throw new UsageError(`cannot load the step function ${options.step.name} of ${options.step.module}: ${(e as Error).message}`);
   });
+  if (options.html && !options.write) throw new UsageError('--html writes a file: it cannot go with --no-write');
   if (options.write) ensureWritable(options.out);
   const startedAt = new Date();
   let interrupted = false;
@@ -76,9 +80,11 @@ function report(configFile: string, options: CheckCommandOptions, startedAt: Dat
   const resultName = `${stem}.json`;
   const traces = counterexampleFiles(stem, configFile, result.verdicts);
   const json: ResultJson = resultJson(model, { configFile, startedAt, workers: result.workers, limits: options.limits }, result, exitCode, traces.byProperty);
+  const htmlName = `${stem}.html`;
+  const page = options.html ? [{ name: htmlName, content: reportOfCheck(json, traces.files, model) }] : [];
   if (options.write) {
     try {
-      writeAll(options.out, [...traces.files, { name: resultName, content: `${JSON.stringify(json, null, 2)}\n` }]);
+      writeAll(options.out, [...traces.files, { name: resultName, content: `${JSON.stringify(json, null, 2)}\n` }, ...page]);
     } catch (error) {
       throw new UsageError(`cannot write results to ${options.out}: ${(error as Error).message}`);
     }
@@ -99,12 +105,13 @@ function report(configFile: string, options: CheckCommandOptions, startedAt: Dat
   lines.push(...statisticsLines(json));
   const resultPath = pathOf(resultName);
   if (resultPath) lines.push(`result: ${resultPath}`);
+  if (options.html) lines.push(`report: ${pathOf(htmlName)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return exitCode;
 }
 
 /** Checks before the run that the results folder can be made and written, creating nothing yet. */
-function ensureWritable(dir: string): void {
+export function ensureWritable(dir: string): void {
   let existing = resolve(dir);
   while (!existsSync(existing)) existing = dirname(existing);
   try {

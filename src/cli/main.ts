@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The virtcheck command-line program.
+import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,10 @@ import { describeConfig } from './describe.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './load.js';
 import { runReplay } from './replay-command.js';
+import { runSimulate } from './simulate-command.js';
+import { runReport } from './report-command.js';
+import { ResultFormatError } from '../report/html/result-input.js';
+import { ReportInputError } from '../report/html/replayed.js';
 import { REAL_STEP, type StepReference } from '../workers/model-source.js';
 import { WorkerFailure } from '../workers/pool.js';
 
@@ -46,6 +51,15 @@ function stepReference(value: string): StepReference {
   return { module: isUrl ? module : pathToFileURL(resolve(module)).href, name: value.slice(hash + 1) };
 }
 
+function workersOption(help: string): Option {
+  return new Option('--workers <n>', help).argParser(count('--workers', 1)).default(availableParallelism(), 'the number of cores');
+}
+
+// Runs a variant of the executable specification (planted bugs, in tests).
+const STEP_OPTION = new Option('--step <module#export>').argParser(stepReference).default(REAL_STEP).hideHelp();
+const JSON_HELP = 'print the result JSON on standard output instead of the text summary';
+const OUT_HELP = 'folder for the result JSON and counterexample traces';
+
 const program = new Command()
   .name('virtcheck')
   .description('Exhaustive bounded model checker for the VirtualCert model of a hypervisor')
@@ -67,16 +81,12 @@ program
   .option('--stop-on-first', 'stop at the first violation of any property')
   .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values) where sound for the properties (the default)')
   .option('--no-symmetry', 'explore every state')
-  .addOption(
-    new Option('--workers <n>', 'worker threads that expand states')
-      .argParser(count('--workers', 1))
-      .default(availableParallelism(), 'the number of cores'),
-  )
-  // Checks a variant of the executable specification (planted bugs, in tests).
-  .addOption(new Option('--step <module#export>').argParser(stepReference).default(REAL_STEP).hideHelp())
-  .option('--json', 'print the result JSON on standard output instead of the text summary')
-  .option('--out <dir>', 'folder for the result JSON and counterexample traces', 'results')
+  .addOption(workersOption('worker threads that expand states'))
+  .addOption(STEP_OPTION)
+  .option('--json', JSON_HELP)
+  .option('--out <dir>', OUT_HELP, 'results')
   .option('--no-write', 'write no files')
+  .option('--html', 'also write an HTML report next to the result JSON')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runCheck(config, {
       properties: o.props as PropertyName[],
@@ -90,6 +100,7 @@ program
       json: o.json === true,
       out: o.out as string,
       write: o.write !== false,
+      html: o.html === true,
       workers: o.workers as number,
       step: o.step as StepReference,
     });
@@ -120,12 +131,58 @@ program
   });
 
 program
+  .command('simulate')
+  .description('check random walks where exhaustive search cannot go; shrink what they find and prove it minimal when affordable')
+  .argument('<config>', 'configuration file (JSON)')
+  .addOption(
+    new Option('--props <list>', `properties to check, comma-separated (${PROPERTY_NAMES.join(', ')}; availability is not checked by simulation)`)
+      .argParser(properties)
+      .default(DEFAULT_PROPERTIES, DEFAULT_PROPERTIES.join(',')),
+  )
+  .addOption(new Option('--seed <n>', 'seed of the walks, the same seed giving the same walks (default: a random seed, printed)').argParser(count('--seed', 0)))
+  .option('--walk-length <n>', 'actions per walk', count('--walk-length', 1), 100)
+  .option('--walks <n>', 'walks at most', count('--walks', 1), 10_000)
+  .option('--time-limit <s>', 'stop walking after this many seconds', count('--time-limit', 1))
+  .option('--proof-states <n>', 'states the minimality search (breadth-first, to depth L-1) may store', count('--proof-states', 1), 2_000_000)
+  .option('--view-classes <n>', 'view classes per OS the step-consistency table keeps', count('--view-classes', 1), 1_000_000)
+  .addOption(workersOption('worker threads that run walks'))
+  .addOption(STEP_OPTION)
+  .option('--json', JSON_HELP)
+  .option('--out <dir>', OUT_HELP, 'results')
+  .option('--no-write', 'write no files')
+  .action(async (config: string, o: Record<string, unknown>) => {
+    process.exitCode = await runSimulate(config, {
+      properties: o.props as PropertyName[],
+      seed: (o.seed as number | undefined) ?? randomInt(2 ** 32),
+      walkLength: o.walkLength as number,
+      walks: o.walks as number,
+      timeLimitMs: o.timeLimit === undefined ? undefined : (o.timeLimit as number) * 1000,
+      proofStates: o.proofStates as number,
+      viewClasses: o.viewClasses as number,
+      workers: o.workers as number,
+      json: o.json === true,
+      out: o.out as string,
+      write: o.write !== false,
+      step: o.step as StepReference,
+    });
+  });
+
+program
   .command('replay')
   .description('re-execute an ITF counterexample trace with the executable specification')
   .argument('<trace>', 'trace file (.itf.json)')
   .requiredOption('--config <config>', 'the configuration the trace belongs to')
   .action((trace: string, o: { config: string }) => {
     process.exitCode = runReplay(trace, o.config);
+  });
+
+program
+  .command('report')
+  .description('write a self-contained HTML report of a result JSON, with its counterexamples drawn')
+  .argument('<result>', 'result file (.json) written by check, its traces beside it')
+  .option('--out <file>', 'the HTML file to write (default: the result file with .html)')
+  .action((result: string, o: { out?: string }) => {
+    process.exitCode = runReport(result, o.out);
   });
 
 program
@@ -144,7 +201,11 @@ function exitCodeOf(error: unknown): number {
     console.error(`virtcheck: invalid configuration: ${error.message}`);
     return EXIT.badConfig;
   }
-  if (error instanceof ConfigSyntaxError || error instanceof UsageError || error instanceof TraceFormatError) {
+  if (error instanceof ReportInputError) {
+    console.error(`virtcheck: ${error.message}`);
+    return EXIT.traceMismatch;
+  }
+  if (error instanceof ConfigSyntaxError || error instanceof UsageError || error instanceof TraceFormatError || error instanceof ResultFormatError) {
     console.error(`virtcheck: ${error.message}`);
     return EXIT.usage;
   }

@@ -18,7 +18,7 @@ import { isCyclic, SccFinder, StateSet } from './scc.js';
 import type { LabeledGraph } from './transition-graph.js';
 
 /** Per class: in how many states of a component it is enabled, and whether an edge inside takes it. */
-export class ClassTally {
+class ClassTally {
   readonly enabled: Uint32Array;
   readonly taken: Uint8Array;
   /** Classes enabled somewhere in the component, each once. */

@@ -3,14 +3,15 @@
 // reached the fixpoint, each sub-property's conditions are decided on it
 // (backward reachability, fair components). A violated sub-property gets a
 // counterexample: a shortest trace to a state from which the target is out
-// of reach, or a lasso with a shortest prefix and a short fair cycle.
+// of reach, or a lasso with a shortest prefix and a fair cycle, the shortest
+// one from there unless its search ran past its memory budget.
 import { StateCodec } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { AlwaysReachable, LivenessPart, LivenessProperty, NoFairCycle } from '../props/liveness.js';
 import type { PropertyName } from '../props/property.js';
 import { ReverseGraph } from './backward.js';
 import { FairCycleFinder, type FairComponent } from './fair-cycles.js';
-import { fairCycleThrough } from './lasso.js';
+import { CYCLE_SEARCH_BYTES, fairCycleThrough } from './lasso.js';
 import type { TransitionObserver } from '../props/coordinator.js';
 import type { LabeledTrace, PartVerdict, Verdict, VerdictTools } from '../props/verdict.js';
 import { lastState, type TraceStep } from '../spec/trace.js';
@@ -28,15 +29,26 @@ export interface LivenessRunner {
   verdict(tools: VerdictTools): Verdict;
 }
 
-export function livenessRunner(property: PropertyName, declared: LivenessProperty): LivenessRunner {
+/** `cycleSearchBytes` bounds the memory of each search for a shortest fair cycle. */
+export function livenessRunner(
+  property: PropertyName,
+  declared: LivenessProperty,
+  cycleSearchBytes: number = CYCLE_SEARCH_BYTES,
+): LivenessRunner {
   const graph = new TransitionGraph();
   return {
     observer: graphRecorder(graph, property),
-    verdict: (tools) => livenessVerdict(property, declared, graph, tools),
+    verdict: (tools) => livenessVerdict(property, declared, graph, tools, cycleSearchBytes),
   };
 }
 
-function livenessVerdict(property: PropertyName, declared: LivenessProperty, graph: TransitionGraph, tools: VerdictTools): Verdict {
+function livenessVerdict(
+  property: PropertyName,
+  declared: LivenessProperty,
+  graph: TransitionGraph,
+  tools: VerdictTools,
+  cycleSearchBytes: number,
+): Verdict {
   const kind = 'liveness';
   const graphStats = {
     graphStates: graph.stateCount,
@@ -53,7 +65,7 @@ function livenessVerdict(property: PropertyName, declared: LivenessProperty, gra
     throw new Error(`${property}: the graph holds ${graph.stateCount} states, the run ${tools.engine.stateCount}`);
   }
   const started = Date.now();
-  const analysis = new GraphAnalysis(graph, declared, tools);
+  const analysis = new GraphAnalysis(graph, declared, tools, cycleSearchBytes);
   const outcomes = declared.parts.map((part) => analysis.decide(part));
   const stats = { ...graphStats, analysisBytes: analysis.bytes, analysisMs: Date.now() - started };
   const parts = outcomes.map((o) => o.verdict);
@@ -85,6 +97,7 @@ class GraphAnalysis {
     private readonly graph: TransitionGraph,
     private readonly declared: LivenessProperty,
     private readonly tools: VerdictTools,
+    private readonly cycleSearchBytes: number,
   ) {}
 
   get bytes(): number {
@@ -130,18 +143,22 @@ class GraphAnalysis {
       if (component && (!best || component.entry < best.component.entry)) best = { condition, component };
     }
     if (!best) return null;
-    const cycle = fairCycleThrough(this.graph, this.declared.classes, best.condition, best.component);
-    const trace = this.lassoTrace(part.name, best.component.entry, cycle);
+    const cycle = fairCycleThrough(this.graph, this.declared.classes, best.condition, best.component, this.cycleSearchBytes);
+    this.peakBytes = Math.max(this.peakBytes, this.finder.bytes + cycle.bytes);
+    const trace = this.lassoTrace(part.name, best.component.entry, cycle.edges);
     const prefix = trace.loop!.index;
-    const detail = `${best.condition.violation} (a cycle of ${cycle.length} steps after ${prefix})`;
+    const steps = cycle.edges.length;
+    const detail = cycle.minimal
+      ? `${best.condition.violation} (a shortest fair cycle of ${steps} steps after ${prefix})`
+      : `${best.condition.violation} (a fair cycle of ${steps} steps after ${prefix}; shorter ones may exist, none of fewer than ${cycle.atLeast} steps)`;
     return {
       verdict: {
         name: part.name,
         title: part.title,
         status: 'violated',
         detail,
-        length: prefix + cycle.length,
-        lasso: { prefix, cycle: cycle.length },
+        length: prefix + steps,
+        lasso: { prefix, cycle: steps, cycleMinimal: cycle.minimal, cycleAtLeast: cycle.atLeast },
       },
       trace: { ...trace, detail },
     };

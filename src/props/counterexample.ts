@@ -3,9 +3,9 @@
 import { alphabetOf } from '../spec/alphabet.js';
 import { extendTrace, lastState } from '../spec/trace.js';
 import type { FirstFinding } from './coordinator.js';
-import type { Counterexample, VerdictTools } from './verdict.js';
+import type { Counterexample, TraceTools } from './verdict.js';
 
-export function findingCounterexample(tools: VerdictTools, finding: FirstFinding): Counterexample {
+export function findingCounterexample(tools: TraceTools, finding: FirstFinding): Counterexample {
   const { model } = tools;
   const trace = tools.trace(finding.stateId);
   if (finding.action < 0) return { traces: [{ label: 'trace', trace }], action: null, length: trace.steps.length, detail: finding.detail };

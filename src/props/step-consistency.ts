@@ -16,7 +16,7 @@ import { recipientOf } from './observation.js';
 import { Views, viewDifferences } from './views.js';
 import { extendTrace, lastState } from '../spec/trace.js';
 import type { FirstFinding, TransitionObserver } from './coordinator.js';
-import type { Counterexample, VerdictTools } from './verdict.js';
+import type { Counterexample, TraceTools } from './verdict.js';
 import { imagesOf } from './orbit-images.js';
 
 const NONE = 0xffffffff;
@@ -108,7 +108,7 @@ export function stepConsistencyObserver(ctx: Context, reduced = false): Transiti
  * the states OS i cannot tell apart, each extended by the first action (in
  * alphabet order) after which i can.
  */
-export function stepConsistencyCounterexample(tools: VerdictTools, finding: FirstFinding): Counterexample {
+export function stepConsistencyCounterexample(tools: TraceTools, finding: FirstFinding): Counterexample {
   const { model } = tools;
   const { ctx, step } = model;
   const i = finding.os!;

@@ -77,7 +77,14 @@ export interface PartVerdict {
   readonly detail?: string;
   /** Actions of its counterexample; for a lasso, the prefix and the cycle (the closing step included). */
   readonly length?: number;
-  readonly lasso?: { readonly prefix: number; readonly cycle: number };
+  readonly lasso?: {
+    readonly prefix: number;
+    readonly cycle: number;
+    /** Whether no fair cycle from the prefix's last state back to it is shorter. */
+    readonly cycleMinimal: boolean;
+    /** No such fair cycle has fewer steps (`cycle` when minimal). */
+    readonly cycleAtLeast: number;
+  };
 }
 
 export interface VerdictTools {
@@ -89,6 +96,9 @@ export interface VerdictTools {
    */
   trace(id: number, element?: number): Trace;
 }
+
+/** What turns a finding into a counterexample: the model, and a trace to each state the finding names. */
+export type TraceTools = Pick<VerdictTools, 'model' | 'trace'>;
 
 
 /** The counterexample of a violated verdict; none for the others. */

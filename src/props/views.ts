@@ -10,12 +10,12 @@ import { formatAction } from '../state/actions.js';
 import { partitionOf, type Context } from '../state/context.js';
 import { formatContent, formatMap, NONE, type Content, type Entry, type OsState, type Page, type State } from '../state/records.js';
 
-const VIEW_COMPONENTS = ['status', 'os', 'memory', 'cache', 'tlb', 'freePages', 'p2m'] as const;
+export const VIEW_COMPONENTS = ['status', 'os', 'memory', 'cache', 'tlb', 'freePages', 'p2m'] as const;
 export type ViewComponent = (typeof VIEW_COMPONENTS)[number];
 /** A view; components an OS does not observe in that state are empty. */
 export type View = Readonly<Record<ViewComponent, string>>;
 
-const COMPONENT_NAMES: Readonly<Record<ViewComponent, string>> = {
+export const COMPONENT_NAMES: Readonly<Record<ViewComponent, string>> = {
   status: 'activity',
   os: 'OS record',
   memory: 'memory',

@@ -4,7 +4,7 @@ import { formatAction, type ActionKind } from '../state/actions.js';
 import type { Config } from '../state/config.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { formatResponse } from '../spec/response.js';
-import { counterexampleOf, type CheckResult, type SymmetryPlan, type Verdict } from '../check/check.js';
+import { counterexampleOf, type CheckResult, type PartVerdict, type SymmetryPlan, type Verdict } from '../check/check.js';
 import type { Limits, StopReason } from '../engine/engine.js';
 import type { Model } from '../spec/model.js';
 
@@ -40,6 +40,9 @@ export interface PartJson {
   /** For a lasso: actions before the cycle, and on it (the closing one included). */
   readonly prefix?: number;
   readonly cycle?: number;
+  /** Whether the cycle is proved the shortest fair cycle from the prefix's last state; when not, no fair cycle is shorter than `cycleAtLeast`. */
+  readonly cycleMinimal?: boolean;
+  readonly cycleAtLeast?: number;
   readonly violation?: string;
   readonly trace?: string;
 }
@@ -108,6 +111,11 @@ function coverageByKind(model: Model, counts: Uint32Array, actionOrbits?: readon
   return { byKind, neverEnabled };
 }
 
+function lassoJson(lasso: NonNullable<PartVerdict['lasso']>): Partial<PartJson> {
+  const { prefix, cycle, cycleMinimal, cycleAtLeast } = lasso;
+  return cycleMinimal ? { prefix, cycle, cycleMinimal } : { prefix, cycle, cycleMinimal, cycleAtLeast };
+}
+
 function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<string, PartJson> {
   const labels = counterexampleOf(verdict)?.traces.map((t) => t.label) ?? [];
   return Object.fromEntries(
@@ -116,7 +124,7 @@ function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<stri
       const part: PartJson = {
         status: p.status,
         ...(p.length === undefined ? {} : { length: p.length }),
-        ...(p.lasso ? { prefix: p.lasso.prefix, cycle: p.lasso.cycle } : {}),
+        ...(p.lasso ? lassoJson(p.lasso) : {}),
         ...(p.detail === undefined ? {} : { violation: p.detail }),
         ...(file === undefined ? {} : { trace: file }),
       };
@@ -125,7 +133,7 @@ function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<stri
   );
 }
 
-function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
+export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []): VerdictJson {
   const c = counterexampleOf(verdict);
   const upToDepth = verdict.status === 'inconclusive' ? verdict.upToDepth : undefined;
   return {

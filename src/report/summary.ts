@@ -18,9 +18,16 @@ export function verdictLine(verdict: Verdict): string {
 function partLine(part: PartVerdict): string {
   const title = part.title.padEnd(24);
   if (part.status !== 'violated') return `    ${title} ${part.status}`;
-  return part.lasso
-    ? `    ${title} VIOLATED (lasso: ${part.lasso.prefix} steps to a cycle of ${part.lasso.cycle})`
-    : `    ${title} VIOLATED (trace of ${part.length} steps)`;
+  if (!part.lasso) return `    ${title} VIOLATED (trace of ${part.length} steps)`;
+  const { prefix, cycle, cycleMinimal } = part.lasso;
+  return `    ${title} VIOLATED (lasso: ${lassoWords(prefix, cycle, cycleMinimal)})`;
+}
+
+/** A lasso in words; its cycle is called shortest only when proved so. */
+export function lassoWords(prefix: number, cycle: number, cycleMinimal: boolean): string {
+  return cycleMinimal
+    ? `${prefix} steps to a shortest fair cycle of ${cycle}`
+    : `${prefix} steps to a fair cycle of ${cycle}; shorter ones may exist`;
 }
 
 function statusLine(verdict: Verdict): string {

@@ -3,7 +3,7 @@
 // which thread expanded what never shows in the results.
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { Batch, BatchResult } from '../engine/batch.js';
+import type { BatchResult } from '../engine/batch.js';
 import type { BatchExpander } from '../engine/engine.js';
 import type { ExpanderOptions } from '../engine/expand.js';
 import type { PropertyName } from '../props/property.js';
@@ -30,7 +30,7 @@ const WORKER_FILE = new URL('./expand-worker.js', import.meta.url).href;
 export const THREAD_LOADED = 'virtcheck:thread-loaded';
 
 export class WorkerPool {
-  private readonly pool: Piscina<Batch, BatchResult>;
+  private readonly pool: Piscina;
   /** Rejects when the pool fails outside any task (a thread that cannot start), which would leave tasks waiting forever. */
   private readonly broken: Promise<never>;
   /** Per thread started: settles once the thread is past loading modules, or has exited. */
@@ -39,30 +39,33 @@ export class WorkerPool {
   constructor(
     setup: WorkerSetup,
     readonly threads: number,
+    /** The thread's entry module (URL): the batch expander unless another job is named. */
+    filename: string = WORKER_FILE,
   ) {
     // Threads start with the first tasks (minThreads 0), and a thread that dies is not replaced: every thread is
     // started by `run`, so that `track` sees it before it can post anything.
-    this.pool = new Piscina({ filename: WORKER_FILE, minThreads: 0, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: TASKS_PER_THREAD, workerData: setup });
+    this.pool = new Piscina({ filename, minThreads: 0, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: TASKS_PER_THREAD, workerData: setup });
     this.broken = new Promise<never>((_, reject) => {
       this.pool.on('error', (error: unknown) => reject(new WorkerFailure(`a worker thread failed: ${messageOf(error)}`, { cause: error })));
     });
     this.broken.catch(() => {});
   }
 
-  readonly expand: BatchExpander = (batch) => {
-    const last = batch.firstId + batch.offsets.length - 2;
-    const task = this.pool
-      .run(batch, { transferList: [...new Set([batch.bytes.buffer as ArrayBuffer, batch.offsets.buffer as ArrayBuffer])] });
+  readonly expand: BatchExpander = (batch) =>
+    this.run<BatchResult>(batch, [batch.bytes.buffer as ArrayBuffer, batch.offsets.buffer as ArrayBuffer], `expanding states ${batch.firstId}..${batch.firstId + batch.offsets.length - 2}`);
+
+  /** Runs one task on a free thread; `doing` says what it was doing if it fails. */
+  run<R>(task: unknown, transfer: readonly ArrayBuffer[], doing: string): Promise<R> {
+    const started = this.pool.run(task, { transferList: [...new Set(transfer)] }) as Promise<R>;
     this.track();
-    const failed = task
-      .catch((error: unknown) => {
-        throw new WorkerFailure(`a worker thread failed expanding states ${batch.firstId}..${last}: ${messageOf(error)}`, { cause: error });
-      });
+    const failed = started.catch((error: unknown) => {
+      throw new WorkerFailure(`a worker thread failed ${doing}: ${messageOf(error)}`, { cause: error });
+    });
     const answer = Promise.race([failed, this.broken]);
     // The engine stops at the first failure and leaves later batches unawaited: their failures must not go unhandled.
     answer.catch(() => {});
     return answer;
-  };
+  }
 
   /** Notes the threads `run` has just started. */
   private track(): void {

@@ -97,7 +97,7 @@ describe('virtcheck check', () => {
     assert.equal(run.code, 13, run.stderr);
     assert.match(run.stdout, /availability\s+VIOLATED/);
     assert.match(run.stdout, /no lock-out\s+holds/);
-    assert.match(run.stdout, /hypercalls are answered\s+VIOLATED \(lasso: \d+ steps to a cycle of \d+\)/);
+    assert.match(run.stdout, /hypercalls are answered\s+VIOLATED \(lasso: \d+ steps to a shortest fair cycle of \d+\)/);
     assert.match(run.stdout, /loop: switch\(0\) -> ok leads back to state \d+/);
     const result = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => /^starving-.*\d\.json$/.test(f))!), 'utf8'));
     const parts = result.verdicts.availability.parts;
@@ -107,6 +107,7 @@ describe('virtcheck check', () => {
       const part = parts[name];
       assert.equal(part.status, 'violated');
       assert.equal(part.length, part.prefix + part.cycle);
+      assert.equal(part.cycleMinimal, true);
       const replay = virtcheck('replay', join(dir, part.trace), '--config', config);
       assert.equal(replay.code, 0, replay.stderr);
       assert.match(replay.stdout, new RegExp(`replays: ${part.length - 1} steps and the loop`));

@@ -5,14 +5,13 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatAction, type Action } from '../../src/state/actions.js';
 import { parseConfigText } from '../../src/state/config.js';
-import type { State } from '../../src/state/records.js';
-import { alphabetOf } from '../../src/spec/alphabet.js';
 import { replayTrace } from '../../src/trace/replay.js';
-import type { LabeledTrace, Verdict } from '../../src/check/check.js';
-import type { Model } from '../../src/spec/model.js';
-import { itfText, parseItf, traceToItf } from '../../src/trace/itf.js';
+import type { Verdict } from '../../src/check/check.js';
+import { traceToItf } from '../../src/trace/itf.js';
+import { resultJson } from '../../src/report/result.js';
+import { verdictLine } from '../../src/report/summary.js';
+import { checkCycle, checkReplays } from '../fixtures/lassos.js';
 import { availabilityOracle } from '../fixtures/liveness-oracle.js';
 import { referenceGraph } from '../reference/model.js';
 import { checkWith, counterexampleIn } from '../helpers.js';
@@ -35,57 +34,6 @@ const SMALL: Record<string, Record<string, unknown>> = {
     hypervisor: { switchWithPendingHypercall: true },
   },
 };
-
-/** The trace's states, the initial one first. */
-function statesOf(labeled: LabeledTrace): State[] {
-  return [labeled.trace.initial, ...labeled.trace.steps.map((s) => s.state)];
-}
-
-/** A fairness class as MODEL.md names it: the action with the active OS, or switch(j) alone. */
-function classOf(s: State, a: Action): string {
-  return a.kind === 'switch' ? formatAction(a) : `${formatAction(a)}@${s.active}`;
-}
-
-/** Checks that a lasso's cycle stays where its sub-property says, passes what it must, and is fair. */
-function checkCycle(model: Model, part: string, labeled: LabeledTrace): void {
-  const { loop } = labeled;
-  assert.ok(loop, `${part}: a lasso`);
-  const all = statesOf(labeled);
-  const cycle = all.slice(loop.index);
-  const actions = [...labeled.trace.steps.slice(loop.index).map((s) => s.action), loop.closing.action];
-  const oses = [...cycle[0]!.oss.keys()];
-  const pending = (s: State, os: number) => s.oss.get(os)!.hcall !== null;
-  const runs = (s: State, os: number) => s.activity === 'running' && s.active === os;
-  const taken = new Set(cycle.map((s, i) => classOf(s, actions[i]!)));
-  const enabled = cycle.map((s) => new Set(alphabetOf(model.ctx).actions.filter((a) => model.step(model.ctx, s, a)).map((a) => classOf(s, a))));
-  const weakFair = [...enabled[0]!].every((c) => taken.has(c) || enabled.some((set) => !set.has(c)));
-  const schedulerFair = enabled.every((set) => [...set].every((c) => taken.has(c) || !/^(switch\(|chmod@)/.test(c)));
-  switch (part) {
-    case 'hypercalls-answered':
-      assert.ok(oses.some((os) => cycle.every((s) => pending(s, os))), 'a hypercall pending all along');
-      assert.ok(weakFair, 'weakly fair');
-      break;
-    case 'every-os-runs':
-      assert.ok(oses.some((os) => cycle.every((s) => !runs(s, os))), 'an OS that never runs');
-      assert.ok(weakFair && schedulerFair, 'weakly fair, and strongly fair for chmod and switch');
-      break;
-    case 'papers-form':
-      assert.ok(cycle.every((s) => oses.some((os) => pending(s, os))) && cycle.some((s) => s.activity === 'running'));
-      break;
-    default:
-      assert.fail(`${part} has no lasso`);
-  }
-}
-
-/** Written as ITF and read back, the trace replays, its loop included. */
-function checkReplays(model: Model, labeled: LabeledTrace): void {
-  const itf = parseItf(JSON.parse(itfText(traceToItf(labeled, { source: 'test', description: labeled.label }))));
-  assert.equal(itf.loop, labeled.loop?.index);
-  const replayed = replayTrace(model, itf);
-  assert.equal(replayed.failure, undefined, JSON.stringify(replayed.failure));
-  assert.equal(replayed.steps.length, labeled.trace.steps.length);
-  assert.equal(replayed.closing !== undefined, labeled.loop !== undefined);
-}
 
 const statuses = (verdict: Verdict) => verdict.parts!.map((p) => p.status);
 
@@ -118,7 +66,10 @@ describe('availability against an independent oracle', () => {
         // Shortest: the lock-out trace, or the lasso's prefix, is as deep as the oracle's shallowest state.
         assert.equal(labeled.loop?.index ?? labeled.trace.steps.length, expected[part]!.depth, `${part}: depth`);
         assert.equal(got.length, labeled.trace.steps.length + (labeled.loop ? 1 : 0));
-        if (part !== 'no-lock-out') checkCycle(model, part, labeled);
+        if (part !== 'no-lock-out') {
+          checkCycle(model, part, labeled);
+          assert.deepEqual([got.lasso?.cycleMinimal, got.lasso?.cycleAtLeast], [true, got.lasso?.cycle], `${part}: proved shortest`);
+        }
         checkReplays(model, labeled);
       }
     });
@@ -157,6 +108,34 @@ describe('the design knobs of MODEL.md section 7', () => {
     const parts = partsOf(verdicts[0]!);
     for (const part of ['hypercalls-answered', 'every-os-runs', 'papers-form']) checkCycle(model, part, parts[part]!.labeled!);
     for (const labeled of counterexampleIn(verdicts[0]!).traces) checkReplays(model, labeled);
+  });
+
+  it('with no memory for the cycle search, lassos are still fair and replay, and are not called shortest', async () => {
+    const config = SMALL['switch with a pending hypercall']!;
+    const exact = partsOf((await checkWith(config, ['availability'])).verdicts[0]!);
+    const result = await checkWith(config, ['availability'], { cycleSearchBytes: 0 });
+    const { model, verdicts } = result;
+    const parts = partsOf(verdicts[0]!);
+    const json = resultJson(model, { configFile: 'c.json', startedAt: new Date(0), workers: 0, limits: {} }, result, 13, new Map());
+    const lines = verdictLine(verdicts[0]!).split('\n');
+    let unproved = 0;
+    for (const part of ['hypercalls-answered', 'every-os-runs', 'papers-form']) {
+      const { lasso, detail, labeled } = parts[part]!;
+      checkCycle(model, part, labeled!);
+      checkReplays(model, labeled!);
+      assert.equal(lasso!.prefix, exact[part]!.lasso!.prefix, part);
+      assert.ok(lasso!.cycle >= exact[part]!.lasso!.cycle && lasso!.cycleAtLeast <= exact[part]!.lasso!.cycle, part);
+      assert.equal(lasso!.cycleMinimal, lasso!.cycle === lasso!.cycleAtLeast, part);
+      const partJson = json.verdicts.availability!.parts![part]!;
+      assert.deepEqual([partJson.cycleMinimal, partJson.cycleAtLeast], [lasso!.cycleMinimal, lasso!.cycleMinimal ? undefined : lasso!.cycleAtLeast]);
+      const line = lines.find((l) => l.includes(parts[part]!.title))!;
+      if (lasso!.cycleMinimal) continue;
+      unproved++;
+      assert.match(detail!, new RegExp(`a fair cycle of ${lasso!.cycle} steps after ${lasso!.prefix}; shorter ones may exist, none of fewer than 1 steps`));
+      assert.doesNotMatch(detail!, /shortest/);
+      assert.match(line, new RegExp(`VIOLATED \\(lasso: ${lasso!.prefix} steps to a fair cycle of ${lasso!.cycle}; shorter ones may exist\\)`));
+    }
+    assert.ok(unproved > 0, 'some cycle is not proved shortest');
   });
 
   it('a lasso whose loop goes back to the wrong state does not replay', () => {

@@ -3,6 +3,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FairCycleFinder } from '../../src/liveness/fair-cycles.js';
+import { ComponentGraph } from '../../src/liveness/component-graph.js';
+import { CycleObligations } from '../../src/liveness/cycle-obligations.js';
 import { fairCycleThrough } from '../../src/liveness/lasso.js';
 import type { Fairness, NoFairCycle } from '../../src/props/liveness.js';
 import {
@@ -33,13 +35,13 @@ function conditionOf(fairness: Fairness, visiting = false): NoFairCycle {
   };
 }
 
-/** The fair component's entry and a cycle through it as edges, or null. */
-function search(states: readonly StateSpec[], condition: NoFairCycle, exactSearchLimit?: number) {
+/** The fair component's entry and a cycle through it as edges (and whether it is proved shortest), or null. */
+function search(states: readonly StateSpec[], condition: NoFairCycle, budgetBytes?: number) {
   const graph = graphOf(states);
   const classes = plainClasses(ACTIONS);
   const component = new FairCycleFinder(graph, classes).shallowest(condition);
   if (!component) return null;
-  const edges = fairCycleThrough(graph, classes, condition, component, exactSearchLimit);
+  const { edges, minimal, atLeast } = fairCycleThrough(graph, classes, condition, component, budgetBytes);
   // Edge ids back to (source, action, target), following the cycle from the entry.
   let at = component.entry;
   const cycle: EdgeRef[] = edges.map((e) => {
@@ -49,7 +51,7 @@ function search(states: readonly StateSpec[], condition: NoFairCycle, exactSearc
     return edge;
   });
   assert.equal(at, component.entry, 'the cycle returns to its entry');
-  return { entry: component.entry, states: [...component.states].sort((a, b) => a - b), cycle };
+  return { entry: component.entry, states: [...component.states].sort((a, b) => a - b), cycle, minimal, atLeast };
 }
 
 const a = 0;
@@ -161,17 +163,121 @@ describe('fair components and cycles on random graphs', () => {
       assert.ok([...passed].some(visits), `round ${round}: the cycle passes no visiting state`);
       assert.ok(isFairWalk(states, passed, result.cycle, fairness), `round ${round}: the cycle is not fair`);
       assert.equal(result.cycle.length, shortestFairWalk(states, result.entry, within, visits, fairness, result.cycle.length), `round ${round}`);
+      assert.deepEqual([result.minimal, result.atLeast], [true, result.cycle.length], `round ${round}: proved shortest`);
     }
     assert.ok(found > 50 && found < cases.length - 50, `${found} of ${cases.length} graphs have a fair cycle`);
   });
 
-  it('the greedy cycle, used when the exact search would be too large, is fair too', () => {
+  it('with no memory for the search, the cycle is still fair, and called shortest only when it has one step', () => {
     for (const { round, states, fairness, visiting } of cases) {
       const result = search(states, conditionOf(fairness, visiting), 0);
       if (!result) continue;
       const passed = new Set(result.cycle.map((e) => e.target));
       assert.ok(isFairWalk(states, passed, result.cycle, fairness), `round ${round}: the greedy cycle is not fair`);
       assert.ok(!visiting || [...passed].some((s) => (states[s]!.facts! & VISIT) !== 0), `round ${round}`);
+      assert.deepEqual([result.minimal, result.atLeast], result.cycle.length === 1 ? [true, 1] : [false, 1], `round ${round}`);
     }
+  });
+});
+
+describe('shortest fair cycles on both sides of the memory budget', () => {
+  // Larger graphs than brute force over edge sets allows: the shortest length is
+  // checked by brute force over walks, from the entry the finder chose.
+  const random = seededRandom(77);
+  const cases = Array.from({ length: 150 }, (_, round) => {
+    const n = 8 + Math.floor(random() * 8);
+    // Most states inside, so that components are large enough for small budgets to cut the search.
+    const states = randomGraph(random, n, 4, 6).map((s) => ({ ...s, facts: s.facts! | (random() < 0.8 ? IN : 0) }));
+    const weak = [0, 1, 2, 3, 4, 5].filter(() => random() < 0.6);
+    const strong = [0, 1, 2, 3, 4, 5].filter(() => random() < 0.3);
+    return { round, states, fairness: fairnessOf(ACTIONS, weak, strong), visiting: random() < 0.3 };
+  });
+  const budgets = [0, 600, 1_200, 2_500, 10_000];
+
+  it('a cycle is fair and no shorter than its bound, proved shortest exactly when it is, and always within the default budget', () => {
+    let compared = 0;
+    let unproved = 0;
+    let bounded = 0;
+    let proved = 0;
+    for (const { round, states, fairness, visiting } of cases) {
+      const condition = conditionOf(fairness, visiting);
+      const exact = search(states, condition);
+      if (!exact) continue;
+      const within = (s: number) => (states[s]!.facts! & IN) !== 0;
+      const visits = (s: number) => !visiting || (states[s]!.facts! & VISIT) !== 0;
+      const shortest = shortestFairWalk(states, exact.entry, within, visits, fairness, exact.cycle.length);
+      assert.equal(exact.cycle.length, shortest, `round ${round}: the default budget finds the shortest`);
+      assert.ok(exact.minimal, `round ${round}`);
+      compared++;
+      for (const budget of budgets) {
+        const found = search(states, condition, budget)!;
+        const at = `round ${round}, budget ${budget}`;
+        const passed = new Set(found.cycle.map((e) => e.target));
+        assert.ok([...passed].every(within), `${at}: the cycle leaves the set`);
+        assert.ok([...passed].some(visits), `${at}: the cycle passes no visiting state`);
+        assert.ok(isFairWalk(states, passed, found.cycle, fairness), `${at}: the cycle is not fair`);
+        assert.ok(found.atLeast <= shortest! && shortest! <= found.cycle.length, `${at}: ${found.atLeast} <= ${shortest} <= ${found.cycle.length}`);
+        assert.equal(found.minimal, found.atLeast === found.cycle.length, at);
+        if (found.minimal) assert.equal(found.cycle.length, shortest, `${at}: called shortest`);
+        if (!found.minimal) unproved++;
+        if (!found.minimal && found.atLeast > 1) bounded++;
+        if (found.minimal && budget > 0 && budget < 10_000) proved++;
+      }
+    }
+    // Both sides of the budget are met, and searches cut short on the way still bound the length.
+    assert.ok(compared > 80, `${compared} graphs with a fair cycle`);
+    assert.ok(unproved > 80 && bounded > 15 && proved > 150, `${unproved} not proved, ${bounded} with a bound above 1, ${proved} proved`);
+  });
+});
+
+describe('obligations no cycle can fail', () => {
+  const obligations = (states: readonly StateSpec[], condition: NoFairCycle) => {
+    const graph = graphOf(states);
+    const classes = plainClasses(ACTIONS);
+    const component = new FairCycleFinder(graph, classes).shallowest(condition)!;
+    const o = new CycleObligations(graph, new ComponentGraph(graph, classes, component), condition);
+    return { kept: o.kept, pruned: o.pruned };
+  };
+
+  it('a weak class is left out when every cycle through the entry passes a state that disables it or takes it', () => {
+    // 0 -> 1 -> 0 and 0 -> 2 -> 0; x is enabled at 0 and 1 (leading out), y at 0 and 2 (y taken from 2).
+    const states: StateSpec[] = [
+      { facts: IN, edges: [[a, 1], [b, 2], [x, 3], [y, 3]] },
+      { facts: IN, edges: [[a, 0], [x, 3]] },
+      { facts: IN, edges: [[y, 0]] },
+      { facts: 0, edges: [] },
+    ];
+    // Weak a, b, y: a cycle through 0 goes by 1 (taking a) or by 2 (disabling a, taking b), so meets a, b,
+    // and y (disabled at 1, taken from 2).
+    assert.deepEqual(obligations(states, conditionOf(fairnessOf(ACTIONS, [a, b, y], []))), { kept: 0, pruned: 3 });
+    // Weak x: 0 -> 1 -> 0 stays where x is enabled and never takes it.
+    assert.deepEqual(obligations(states, conditionOf(fairnessOf(ACTIONS, [x], []))), { kept: 1, pruned: 0 });
+    // The cycle search still returns the shortest fair one: 0 -> 2 -> 0, passing 2 where x is disabled.
+    assert.deepEqual(search(states, conditionOf(fairnessOf(ACTIONS, [x], [])))?.cycle.map((e) => e.target), [2, 0]);
+  });
+
+  it('a strong class is left out when every cycle through the entry that passes a state enabling it takes it', () => {
+    // y is enabled only at 1, and y is the only way out of 1; z is enabled at 2, which can also leave by a.
+    const states: StateSpec[] = [
+      { facts: IN, edges: [[a, 1], [b, 2]] },
+      { facts: IN, edges: [[y, 0]] },
+      { facts: IN, edges: [[z, 0], [a, 0], [x, 3]] },
+      { facts: 0, edges: [] },
+    ];
+    assert.deepEqual(obligations(states, conditionOf(fairnessOf(ACTIONS, [], [y]))), { kept: 0, pruned: 1 });
+    assert.deepEqual(obligations(states, conditionOf(fairnessOf(ACTIONS, [], [y, z]))), { kept: 1, pruned: 1 });
+    // x leads out of the component: never taken inside, so state 2 is refined away and z is never enabled.
+    assert.deepEqual(obligations(states, conditionOf(fairnessOf(ACTIONS, [], [x, z]))), { kept: 0, pruned: 0 });
+  });
+
+  it('the visit is left out when every cycle through the entry passes a visiting state', () => {
+    const states: StateSpec[] = [
+      { facts: IN, edges: [[a, 1], [b, 2]] },
+      { facts: IN | VISIT, edges: [[a, 0]] },
+      { facts: IN | VISIT, edges: [[a, 0]] },
+    ];
+    assert.deepEqual(obligations(states, conditionOf(fairnessOf(ACTIONS, [], []), true)), { kept: 0, pruned: 1 });
+    const avoidable = [{ ...states[0]!, edges: [...states[0]!.edges, [x, 0] as const] }, states[1]!, states[2]!];
+    assert.deepEqual(obligations(avoidable, conditionOf(fairnessOf(ACTIONS, [], []), true)), { kept: 1, pruned: 0 });
   });
 });

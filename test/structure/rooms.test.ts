@@ -20,6 +20,7 @@ const RANK: Readonly<Record<string, number>> = {
   trace: 4,
   workers: 5,
   check: 6,
+  simulate: 6,
   report: 7,
   cli: 8,
 };
