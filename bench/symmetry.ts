@@ -14,7 +14,7 @@ import type { PropertyName } from '../src/props/property.js';
 import { writeAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
 import type { SymmetryRunInput, SymmetryRunOutput } from './symmetry-run.js';
-import { THREE_OS } from './symmetry-configs.js';
+import { NOT_BENCHED, THREE_OS } from './symmetry-configs.js';
 
 /**
  * Property groups: the local ones (reduced by the images of the initial
@@ -38,7 +38,7 @@ const cases: { name: string; input: Omit<SymmetryRunInput, 'properties' | 'symme
   ...(quick
     ? []
     : readdirSync('configs')
-        .filter((f) => f.endsWith('.json'))
+        .filter((f) => f.endsWith('.json') && NOT_BENCHED[f.replace(/\.json$/, '')] === undefined)
         .sort()
         .map((f) => ({ name: f.replace(/\.json$/, ''), input: { file: `configs/${f}` }, groups: LOCAL_ONLY.has(f) ? GROUPS.slice(0, 1) : GROUPS }))),
   ...Object.entries(THREE_OS).map(([name, config]) => ({ name, input: { config }, groups: GROUPS })),
