@@ -1,77 +1,81 @@
-// Symmetry reduction on every shipped configuration: the verdicts (and
-// counterexample lengths) with and without it must be the same; the states
-// and time it saves.
-//   npm run bench:symmetry
-// writes results/symmetry.json and results/symmetry.md.
+// Symmetry reduction on every shipped configuration and on three-OS
+// configurations, for every property group: the verdicts (with counterexample
+// lengths) and the reachable states with and without it must be the same; the
+// orbits stored, seconds and peak memory of each side. Each run is a process
+// of its own (peak memory is process.resourceUsage().maxRSS); the two sides of
+// a row run one after the other.
+//   npm run bench:symmetry [-- --quick]   (--quick: the three-OS rows only)
+// writes results/symmetry.json and results/symmetry.md; fails if a verdict or
+// a count differs.
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { loadConfig } from '../src/cli/load.js';
-import { makeContext } from '../src/state/context.js';
-import { step } from '../src/spec/step.js';
-import { check, type CheckResult } from '../src/check/check.js';
+import { fileURLToPath } from 'node:url';
 import type { PropertyName } from '../src/props/property.js';
 import { replaceAll } from '../src/report/files.js';
 import { markdownTable, machine } from './report.js';
+import type { SymmetryRunInput, SymmetryRunOutput } from './symmetry-run.js';
+import { NOT_BENCHED, THREE_OS } from './symmetry-configs.js';
 
-const PROPERTIES: PropertyName[] = ['valid', 'conformance'];
+/**
+ * Property groups: the local ones (reduced by the images of the initial
+ * state), isolation and transparency (by its stabiliser). Availability is not
+ * reduced (docs/checker.md): both sides would be the same run.
+ */
+const GROUPS: readonly (readonly PropertyName[])[] = [['valid', 'conformance'], ['isolation', 'transparency']];
 
-function verdictsOf(result: CheckResult): string {
-  return result.verdicts.map((v) => `${v.property} ${v.status}${v.status === 'violated' ? ` (${v.counterexample.length})` : ''}`).join(', ');
+/** Too large for the unreduced isolation run on this machine. */
+const LOCAL_ONLY = new Set(['bench-large.json']);
+
+const runner = fileURLToPath(new URL('./symmetry-run.js', import.meta.url));
+function runOnce(input: SymmetryRunInput): SymmetryRunOutput {
+  const run = spawnSync(process.execPath, [runner, JSON.stringify(input)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`symmetry run failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as SymmetryRunOutput;
 }
 
-interface Side {
-  readonly states: number;
-  readonly depth: number;
-  readonly seconds: number;
-  readonly verdicts: string;
-}
-
-function sideOf(result: CheckResult): Side {
-  const { engine } = result;
-  return {
-    states: engine.store.size,
-    depth: engine.levels.length - 1,
-    seconds: Number((engine.elapsedMs / 1000).toFixed(2)),
-    verdicts: verdictsOf(result),
-  };
-}
+const quick = process.argv.includes('--quick');
+const cases: { name: string; input: Omit<SymmetryRunInput, 'properties' | 'symmetry'>; groups: readonly (readonly PropertyName[])[] }[] = [
+  ...(quick
+    ? []
+    : readdirSync('configs')
+        .filter((f) => f.endsWith('.json') && NOT_BENCHED[f.replace(/\.json$/, '')] === undefined)
+        .sort()
+        .map((f) => ({ name: f.replace(/\.json$/, ''), input: { file: `configs/${f}` }, groups: LOCAL_ONLY.has(f) ? GROUPS.slice(0, 1) : GROUPS }))),
+  ...Object.entries(THREE_OS).map(([name, config]) => ({ name, input: { config }, groups: GROUPS })),
+];
 
 const rows = [];
-for (const file of readdirSync('configs').filter((f) => f.endsWith('.json')).sort()) {
-  const ctx = makeContext(loadConfig(`configs/${file}`));
-  const model = { ctx, step };
-  const without = await check(model, { properties: PROPERTIES, limits: { exhaustive: true } });
-  const reduced = await check(model, { properties: PROPERTIES, symmetry: true, limits: { exhaustive: true } });
-  const row = {
-    config: ctx.config.name,
-    group: reduced.symmetry.group ?? null,
-    applied: reduced.symmetry.applied,
-    without: sideOf(without),
-    with: sideOf(reduced),
-    sameVerdicts: verdictsOf(without) === verdictsOf(reduced),
-  };
-  rows.push(row);
-  console.error(`${row.config}: ${row.without.states} states, ${row.with.states} orbits, same verdicts: ${row.sameVerdicts}`);
+for (const { name, input, groups } of cases) {
+  for (const properties of groups) {
+    const without = runOnce({ ...input, properties, symmetry: false });
+    const reduced = runOnce({ ...input, properties, symmetry: true });
+    const row = { config: name, properties, without, with: reduced, same: without.verdicts === reduced.verdicts && without.states === reduced.states };
+    rows.push(row);
+    console.error(`${name} [${properties.join(',')}]: ${without.states} states, ${reduced.stored} stored, same: ${row.same}`);
+  }
 }
 
 const table = markdownTable(
-  ['configuration', 'verdicts (counterexample length)', 'same with symmetry', 'states', 's', 'orbits', 's', 'reduction', 'depth', 'depth (orbits)'],
+  ['configuration', 'properties', 'verdicts (counterexample length)', 'same', 'states', 's', 'peak MiB', 'group', 'orbits', 's', 'peak MiB', 'reduction'],
   rows.map((r) => [
     r.config,
+    r.properties.join(', '),
     r.without.verdicts,
-    r.sameVerdicts ? 'yes' : 'NO',
+    r.same ? 'yes' : 'NO',
     r.without.states,
     r.without.seconds,
-    r.applied ? r.with.states : 'not applied',
+    r.without.peakRssMiB,
+    r.with.applied ? r.with.group! : `not applied: ${r.with.reason}`,
+    r.with.applied ? r.with.stored : '-',
     r.with.seconds,
-    `${(r.without.states / r.with.states).toFixed(2)}x`,
-    r.without.depth,
-    r.with.depth,
+    r.with.peakRssMiB,
+    r.with.applied ? `${(r.without.states / r.with.stored).toFixed(2)}x` : '-',
   ]),
 );
-const result = { benchmark: 'symmetry', command: 'npm run bench:symmetry', machine: machine(), properties: PROPERTIES, rows };
+const result = { benchmark: 'symmetry', command: `npm run bench:symmetry${quick ? ' -- --quick' : ''}`, machine: machine(), rows };
 replaceAll('results', [
   { name: 'symmetry.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'symmetry.md', content: `${table}\n` },
 ]);
 console.log(table);
-if (rows.some((r) => !r.sameVerdicts)) process.exitCode = 1;
+if (rows.some((r) => !r.same)) process.exitCode = 1;

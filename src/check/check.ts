@@ -13,9 +13,11 @@ import { expanderFor } from '../engine/expand.js';
 import type { Model } from '../spec/model.js';
 import type { ExternalStop, Verdict } from '../props/verdict.js';
 import { runnerFor } from './runners.js';
-import { concreteFinding, planSymmetry, type SymmetryPlan } from './symmetry.js';
-import type { Trace } from '../spec/trace.js';
+import { actionOrbits, chooseSymmetry, concreteFinding, type SymmetryPlan } from './symmetry.js';
+import { lastState, type Trace } from '../spec/trace.js';
 import { rebuildTrace } from '../trace/rebuild.js';
+import { imageOfTrace } from '../trace/image.js';
+import { compose, groupElements, type OsPermutation } from '../hash/symmetry-group.js';
 
 export { counterexampleOf, type Counterexample, type LabeledTrace, type PartVerdict, type Verdict, type VerdictStatus } from '../props/verdict.js';
 export type { SymmetryPlan } from './symmetry.js';
@@ -31,10 +33,10 @@ export interface CheckOptions {
   readonly onPhase?: (phase: string) => void;
   /**
    * Expands batches elsewhere (worker threads); inline when absent. Called
-   * once, with whether the symmetry plan applies the reduction (the expander
-   * must then fingerprint representatives).
+   * once, with the OS permutations of the group the run reduces by, if any
+   * (the expander must then fingerprint representatives).
    */
-  readonly expander?: (symmetryApplied: boolean) => BatchExpander;
+  readonly expander?: (symmetry: readonly OsPermutation[] | undefined) => BatchExpander;
   readonly inFlight?: number;
   readonly batchSize?: number;
   /** Ask for symmetry reduction; it is applied where it is sound for the properties (`planSymmetry`). */
@@ -47,19 +49,21 @@ export interface CheckResult {
   readonly verdicts: readonly Verdict[];
   readonly engine: EngineResult;
   readonly symmetry: SymmetryPlan;
+  /** Under symmetry reduction: for each action, the actions the group maps it to. */
+  readonly actionOrbits?: readonly (readonly number[])[];
 }
 
 export async function check(model: Model, options: CheckOptions): Promise<CheckResult> {
   const fingerprint = await createFingerprinter();
   const codec = new StateCodec(model.ctx);
-  const symmetry = planSymmetry(model.ctx, options.symmetry === true, options.properties);
-  const canonicaliser = symmetry.applied ? new Canonicaliser(model.ctx) : undefined;
-  let expander = options.expander?.(symmetry.applied);
+  const { plan: symmetry, permutations } = chooseSymmetry(model, options.symmetry === true, options.properties, options.limits);
+  const canonicaliser = permutations ? new Canonicaliser(model.ctx, permutations) : undefined;
+  let expander = options.expander?.(permutations);
   if (!expander) {
-    const inline = await expanderFor(model, options.properties, { symmetry: symmetry.applied });
+    const inline = await expanderFor(model, options.properties, permutations ? { symmetry: permutations } : {});
     expander = async (batch) => inline.expand(batch);
   }
-  const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes }));
+  const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied }));
   const initial = codec.encode(initialState(model.ctx));
   options.onPhase?.('exploring');
   const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
@@ -73,15 +77,23 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     actionCount: alphabetOf(model.ctx).actions.length,
     // Liveness is decided on the whole graph: with it, the run goes to the fixpoint.
     decides: options.properties.every((p) => verdictKind(PROPERTIES[p]) === 'safety') ? options.properties : undefined,
+    ...(canonicaliser ? { orbitSize: (bytes: Uint8Array, start: number, end: number) => canonicaliser.orbitSize(bytes, start, end) } : {}),
   });
   const traces = new Map<number, Trace>();
-  const trace = (id: number) => {
+  const elements = permutations ? groupElements(model.ctx, permutations) : [];
+  const trace = (id: number, element?: number) => {
     let t = traces.get(id);
     if (!t) traces.set(id, (t = rebuildTrace(model, fingerprint, engine.store, id, canonicaliser)));
-    return t;
+    if (element === undefined || !canonicaliser) return t;
+    // The trace ends in a state of the orbit; `toRepresentative` takes it to the representative, `element` on to the state meant.
+    const toRepresentative = canonicaliser.elementTo(codec.encode(lastState(t)));
+    return imageOfTrace(model.ctx, canonicaliser, t, compose(elements[element]!, toRepresentative));
   };
+  // Findings about states of orbits (with a group element) are restated by their counterexample; local ones here.
   const findings = canonicaliser
-    ? new Map([...engine.findings].map(([property, f]) => [property, concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]))
+    ? new Map(
+        [...engine.findings].map(([property, f]) => [property, f.element !== undefined ? f : concreteFinding(model, canonicaliser, fingerprint, f, trace(f.stateId))]),
+      )
     : engine.findings;
   const facts = { complete: engine.complete, checkedDepth: engine.checkedDepth, stateCount: engine.store.size, findings };
   const stopRequested = (): ExternalStop | null => (options.interrupted?.() ? 'interrupted' : options.overMemory?.() ? 'memory-limit' : null);
@@ -91,5 +103,5 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     if (runner.phase && engine.complete) options.onPhase?.(runner.phase);
     verdicts.push(await runner.verdict(tools));
   }
-  return { verdicts, engine, symmetry };
+  return { verdicts, engine, symmetry, ...(permutations ? { actionOrbits: actionOrbits(model.ctx, permutations) } : {}) };
 }

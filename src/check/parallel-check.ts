@@ -27,7 +27,7 @@ export async function checkOnWorkers(source: ModelSource, options: ParallelCheck
   try {
     const result = await check(model, {
       ...options,
-      expander: (symmetry) => (pool = new WorkerPool({ source, properties: options.properties, expander: { symmetry } }, options.workers)).expand,
+      expander: (symmetry) => (pool = new WorkerPool({ source, properties: options.properties, expander: symmetry ? { symmetry } : {} }, options.workers)).expand,
       inFlight: IN_FLIGHT_PER_THREAD * options.workers,
     });
     return { model, workers: pool!.threadsStarted, ...result };

@@ -27,6 +27,8 @@ function safetyVerdict(property: SafetyProperty | TwoSafetyProperty, tools: Verd
 export interface RunnerOptions {
   /** The memory budget of each search for a shortest fair cycle (liveness), in bytes. */
   readonly cycleSearchBytes?: number;
+  /** Under symmetry reduction (the analyses declared `on-orbit-images` then measure every state of each orbit). */
+  readonly reduced?: boolean;
 }
 
 function runnerOf(model: Model, property: Property, options: RunnerOptions): PropertyRunner {
@@ -34,7 +36,7 @@ function runnerOf(model: Model, property: Property, options: RunnerOptions): Pro
     case 'safety':
       return { verdict: (tools) => safetyVerdict(property, tools) };
     case '2-safety':
-      return { observer: property.coordinator(model.ctx), verdict: (tools) => safetyVerdict(property, tools) };
+      return { observer: property.coordinator(model.ctx, options.reduced === true), verdict: (tools) => safetyVerdict(property, tools) };
     case 'liveness':
       return livenessRunner(property.name, property.declaration(model.ctx), options.cycleSearchBytes);
   }

@@ -3,14 +3,16 @@
 // the concrete state a rebuilt trace reaches (docs/checker.md).
 import type { Canonicaliser } from '../hash/canonical.js';
 import type { Fingerprinter } from '../hash/fingerprint.js';
-import { groupOrder, inverse, permuteAction } from '../hash/symmetry-group.js';
+import { groupOrder, inverse, permutationsOf, permuteAction, type OsPermutation } from '../hash/symmetry-group.js';
+import { range, type Context } from '../state/context.js';
+import { subgroupOf, type SubgroupKind } from './symmetry-subgroup.js';
 import { formatAction } from '../state/actions.js';
 import { StateCodec } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { localPartsFor, PROPERTIES } from '../props/registry.js';
 import type { PropertyName } from '../props/property.js';
-import type { Context } from '../state/context.js';
 import type { FirstFinding } from '../props/coordinator.js';
+import type { Limits } from '../engine/engine.js';
 import type { Model } from '../spec/model.js';
 import { lastState, type Trace } from '../spec/trace.js';
 
@@ -19,23 +21,48 @@ export interface SymmetryPlan {
   readonly applied: boolean;
   /** Why a requested reduction was not applied. */
   readonly reason?: string;
-  /** The order of the group, when applied. */
-  readonly group?: { readonly osPermutations: number; readonly valuePermutations: number };
+  /** The order of the group reduced by, when applied, and which subgroup of the configuration's it is. */
+  readonly group?: { readonly osPermutations: number; readonly valuePermutations: number; readonly subgroup: SubgroupKind };
 }
 
-export function planSymmetry(ctx: Context, requested: boolean, properties: readonly PropertyName[]): SymmetryPlan {
-  if (!requested) return { requested, applied: false };
-  // Each property declares whether the reduction is sound for it (src/props/properties/).
-  const excluded = properties.flatMap((p) => {
-    const declared = PROPERTIES[p].symmetry;
-    return declared.reduction === 'unsound' ? [declared.why] : [];
-  });
-  if (excluded.length > 0) return { requested, applied: false, reason: excluded.join('; ') };
-  const group = groupOrder(ctx);
-  if (group.osPermutations * group.valuePermutations === 1) {
-    return { requested, applied: false, reason: 'the configuration has no symmetry (no interchangeable OSes, one value)' };
+export interface SymmetryChoice {
+  readonly plan: SymmetryPlan;
+  /** The OS part of the group, when applied: plain data, which a worker thread can be given. */
+  readonly permutations?: readonly OsPermutation[];
+}
+
+export function chooseSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits: Limits = {}): SymmetryChoice {
+  if (!requested) return { plan: { requested, applied: false, reason: 'not requested' } };
+  // Each property declares how it is reduced (src/props/properties/).
+  const declared = properties.map((p) => PROPERTIES[p].symmetry);
+  const excluded = declared.flatMap((d) => (d.reduction === 'unsound' ? [d.why] : []));
+  if (excluded.length > 0) return { plan: { requested, applied: false, reason: excluded.join('; ') } };
+  const onImages = declared.some((d) => d.reduction === 'on-orbit-images');
+  const kind: SubgroupKind = limits.maxDepth !== undefined || onImages ? 'stabiliser' : 'images';
+  const subgroup = subgroupOf(model, kind);
+  if (!subgroup.values) return { plan: { requested, applied: false, reason: 'the initial state holds values' } };
+  const valuePermutations = groupOrder(model.ctx).valuePermutations;
+  if (subgroup.permutations.length * valuePermutations === 1) {
+    const which = kind === 'stabiliser' ? 'fixes the initial state' : 'keeps the initial state reachable';
+    return { plan: { requested, applied: false, reason: `the configuration has no symmetry that ${which} (one value, and no OS permutation that does)` } };
   }
-  return { requested, applied: true, group };
+  const group = { osPermutations: subgroup.permutations.length, valuePermutations, subgroup: kind };
+  return { plan: { requested, applied: true, group }, permutations: subgroup.permutations };
+}
+
+export function planSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits?: Limits): SymmetryPlan {
+  return chooseSymmetry(model, requested, properties, limits).plan;
+}
+
+/** For each action of the alphabet, its images under the group (OS permutations `permutations`, every value permutation). */
+export function actionOrbits(ctx: Context, permutations: readonly OsPermutation[]): number[][] {
+  const alphabet = alphabetOf(ctx);
+  const values = permutationsOf(range(ctx.K));
+  return alphabet.actions.map((a) => {
+    const images = new Set<number>();
+    for (const os of permutations) for (const v of values) images.add(alphabet.indexOf(formatAction(permuteAction({ os, values: v }, a)))!);
+    return [...images];
+  });
 }
 
 /**

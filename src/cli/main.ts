@@ -91,7 +91,8 @@ program
   .option('--time-limit <s>', 'stop after this many seconds', count('--time-limit', 1))
   .option('--stop-on-first', 'stop at the first violation of any property')
   .option('--exhaustive', 'go on to the fixpoint once every property is violated, for exact counts (as TLC\'s -continue)')
-  .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values); valid and conformance only')
+  .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values) where sound for the properties (the default)')
+  .option('--no-symmetry', 'explore every state')
   .addOption(workersOption('worker threads that expand states'))
   .addOption(STEP_OPTION)
   .addOption(
@@ -115,7 +116,7 @@ program
         stopOnFirst: o.stopOnFirst === true,
         exhaustive: o.exhaustive === true,
       },
-      symmetry: o.symmetry === true,
+      symmetry: o.symmetry !== false,
       json: o.json === true,
       out: o.out as string,
       write: o.write !== false,
@@ -138,7 +139,8 @@ program
       .argParser(properties)
       .default(DEFAULT_PROPERTIES, DEFAULT_PROPERTIES.join(',')),
   )
-  .option('--symmetry', 'estimate the run with symmetry reduction (orbits)')
+  .option('--symmetry', 'estimate the run with symmetry reduction where sound for the properties (the default)')
+  .option('--no-symmetry', 'estimate the run without symmetry reduction')
   .addOption(
     new Option('--workers <n>', 'worker threads the check would run (the sample runs them too)')
       .argParser(count('--workers', 1))
@@ -148,7 +150,7 @@ program
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runEstimate(config, {
       properties: o.props as PropertyName[],
-      symmetry: o.symmetry === true,
+      symmetry: o.symmetry !== false,
       budgetSeconds: o.budget as number,
       maxStates: o.maxStates as number | undefined,
       json: o.json === true,

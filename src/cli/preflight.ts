@@ -1,11 +1,14 @@
 // Before a check: a short breadth-first sample (as `estimate` takes) whose
 // extrapolation says whether the configuration's visited set alone would
 // outgrow the memory limit, so that such a run is announced, not discovered
-// minutes and gigabytes later.
+// minutes and gigabytes later. The sample is unreduced (choosing the symmetry
+// subgroup is a search of its own); a reduced run's orbits are counted as the
+// states divided by the whole group's order, the most it could save, so that
+// the warning stays one of certainty.
 import { check } from '../check/check.js';
 import { estimateFromRun } from '../check/estimate.js';
 import type { Model } from '../spec/model.js';
-import { planSymmetry } from '../check/symmetry.js';
+import { groupOrder } from '../hash/symmetry-group.js';
 import { StateStore } from '../hash/state-store.js';
 import type { PropertyName } from '../props/property.js';
 import { formatBytes, roughCount } from '../report/units.js';
@@ -23,11 +26,12 @@ export interface PreflightOptions {
 
 /** A warning when the sample's extrapolation puts even the low end of the visited set beyond the limit; null otherwise. */
 export async function preflightWarning(model: Model, options: PreflightOptions): Promise<string | null> {
-  const symmetry = planSymmetry(model.ctx, options.symmetry, options.properties).applied;
-  const { engine } = await check(model, { properties: [], symmetry, limits: { maxStates: SAMPLE_STATES, timeLimitMs: SAMPLE_MS }, interrupted: options.interrupted });
+  const { engine } = await check(model, { properties: [], limits: { maxStates: SAMPLE_STATES, timeLimitMs: SAMPLE_MS }, interrupted: options.interrupted });
   const estimate = estimateFromRun(engine);
   if (estimate.kind !== 'extrapolated') return null;
-  const visitedSet = StateStore.bytesFor(estimate.low);
+  const order = groupOrder(model.ctx);
+  const mostSaved = options.symmetry ? order.osPermutations * order.valuePermutations : 1;
+  const visitedSet = StateStore.bytesFor(Math.ceil(estimate.low / mostSaved));
   if (visitedSet <= options.memoryLimitBytes) return null;
   return (
     `this configuration likely has ${roughCount(estimate.low)} to ${roughCount(estimate.high)} states ` +

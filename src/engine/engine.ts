@@ -53,6 +53,22 @@ export interface EngineOptions {
    * counterexample. Absent when something needs the whole graph (liveness).
    */
   readonly decides?: readonly string[];
+  /**
+   * Under symmetry reduction, the number of states of the orbit of a stored
+   * representative; the engine then also counts the states and transitions
+   * of the unreduced system (`EngineResult.represented`).
+   */
+  readonly orbitSize?: (bytes: Uint8Array, start: number, end: number) => number;
+}
+
+/** What the stored representatives stand for: states and transitions of the unreduced system. */
+export interface Represented {
+  /** Reachable states: the sizes of the stored orbits. */
+  readonly states: number;
+  /** Enabled transitions of those states: each representative's, times its orbit's size. */
+  readonly transitions: number;
+  /** States per depth (each orbit at its representative's depth). */
+  readonly levels: number[];
 }
 
 export interface EngineResult {
@@ -74,6 +90,8 @@ export interface EngineResult {
   readonly elapsedMs: number;
   /** The most bytes the level buffers (the current level and the next) held at once. */
   readonly frontierPeakBytes: number;
+  /** Under symmetry reduction (with `orbitSize`): what the stored orbits stand for. */
+  readonly represented?: Represented;
 }
 
 export async function explore(
@@ -96,6 +114,16 @@ export async function explore(
   };
   let transitions = 0;
   let frontierPeakBytes = 0;
+  const { orbitSize } = options;
+  const represented = orbitSize ? { states: 0, transitions: 0, levels: [] as number[] } : undefined;
+  // Orbit sizes of the states of the level being expanded, and of the next.
+  let weights: number[] = [];
+  const weigh = (into: number[], bytes: Uint8Array, start: number, end: number) => {
+    if (!orbitSize) return;
+    const size = orbitSize(bytes, start, end);
+    into.push(size);
+    represented!.states += size;
+  };
   let stoppedBy: StopReason | null = null;
   let failure: unknown;
   let checkedDepth = -1;
@@ -107,6 +135,7 @@ export async function explore(
   store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
   let current = new LevelBuffer();
   current.push(initial, 0, initial.length);
+  weigh(weights, initial, 0, initial.length);
 
   // Batches handed out and not yet consumed: the current level's and, once
   // every batch of it is out, the next level's, each as soon as the whole
@@ -120,6 +149,8 @@ export async function explore(
     const level = current;
     const firstId = store.size - level.count;
     levels.push(level.count);
+    if (represented) represented.levels.push(weights.reduce((sum, w) => sum + w, 0));
+    const nextWeights: number[] = [];
     // States at the depth bound are expanded (checked) but their new successors are not kept.
     const atBound = limits.maxDepth !== undefined && depth >= limits.maxDepth;
     const next = new LevelBuffer();
@@ -187,6 +218,7 @@ export async function explore(
           const added = store.add(hi, lo, id);
           if (added >= 0) {
             next.push(result.succBytes, start, end);
+            weigh(nextWeights, result.succBytes, start, end);
             targets[j] = added;
           } else {
             targets[j] = -added - 1;
@@ -195,6 +227,9 @@ export async function explore(
       }
       frontierPeakBytes = Math.max(frontierPeakBytes, level.bytes + next.bytes);
       transitions += result.succAction.length;
+      if (represented) {
+        for (let k = 0; k < result.count; k++) represented.transitions += weights[b * batchSize + k]! * (result.succStart[k + 1]! - result.succStart[k]!);
+      }
       for (let i = 0; i < coverage.length; i++) coverage[i]! += result.coverage[i]!;
       for (const f of result.findings) {
         report({ property: f.property, stateId: batchFirst + f.state, depth, action: f.action, detail: f.detail });
@@ -226,6 +261,7 @@ export async function explore(
       break;
     }
     current = next;
+    weights = nextWeights;
     pending = nextPending;
     launched = nextLaunched;
   }
@@ -241,6 +277,7 @@ export async function explore(
     coverage,
     elapsedMs: Date.now() - started,
     frontierPeakBytes,
+    ...(represented ? { represented } : {}),
   };
 }
 

@@ -3,21 +3,26 @@
 // fingerprints and canonical bytes. It is the unit of work of a worker thread;
 // the coordinator alone deduplicates.
 import { Canonicaliser } from '../hash/canonical.js';
+import type { OsPermutation } from '../hash/symmetry-group.js';
 import { createFingerprinter, type Fingerprinter } from '../hash/fingerprint.js';
 import { StateCodec, maxEncodedSize } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
-import { localPartsFor } from '../props/registry.js';
+import { localPartsFor, PROPERTIES } from '../props/registry.js';
 import type { LocalAnalysis, LocalCheck, LocalParts, PropertyName } from '../props/property.js';
 import type { Outcome } from '../spec/response.js';
 import type { Batch, BatchResult, Finding } from './batch.js';
 import { Growable } from './growable.js';
+import { orbitImagesAnalysis } from '../props/orbit-images.js';
 import { packed } from './packed.js';
 import type { Model } from '../spec/model.js';
 
 /** What an expander is built with besides its model and properties: plain data, so a worker thread can be given it. */
 export interface ExpanderOptions {
-  /** Fingerprint each successor's symmetry representative instead of the successor (docs/checker.md). */
-  readonly symmetry?: boolean;
+  /**
+   * Fingerprint each successor's symmetry representative instead of the
+   * successor (docs/checker.md): the OS part of the group reduced by.
+   */
+  readonly symmetry?: readonly OsPermutation[];
 }
 
 export class Expander {
@@ -49,9 +54,12 @@ export class Expander {
     this.scratch = new Uint8Array(maxEncodedSize(model.ctx));
     this.stateChecks = parts.checks.filter((c) => c.state);
     this.transitionChecks = parts.checks.filter((c) => c.transition);
-    this.analyses = parts.analyses;
+    const { symmetry } = options;
+    this.analyses = symmetry
+      ? parts.analyses.map((analysis) => (PROPERTIES[analysis.property].symmetry.reduction === 'on-orbit-images' ? orbitImagesAnalysis(model.ctx, symmetry, analysis) : analysis))
+      : parts.analyses;
     this.outcomes = new Array<Outcome | null>(this.actions.length).fill(null);
-    this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx) : null;
+    this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx, options.symmetry) : null;
     this.representative = new Uint8Array(this.scratch.length);
   }
 

@@ -9,7 +9,7 @@
 // the same places whatever the values, and the first one that differs
 // decides), so only the OS permutations are tried; and since the active OS
 // is the first byte, only those mapping it to the least OS of its class.
-import { memorySize, type Context } from '../state/context.js';
+import { memorySize, range, type Context } from '../state/context.js';
 import { osPermutations, type OsPermutation, type SymmetryElement } from './symmetry-group.js';
 
 interface Compiled {
@@ -35,10 +35,27 @@ export class Canonicaliser {
   /** Which candidate and value naming produced the last representative. */
   private chosen: Compiled | null = null;
   private readonly chosenNames: Uint8Array;
+  private readonly compiled: readonly Compiled[];
+  private readonly identity: Compiled;
+  private orbitScratch: Uint8Array;
+  /** k! for k up to the number of values. */
+  private readonly factorials: readonly number[];
 
-  constructor(private readonly ctx: Context) {
+  /**
+   * `permutations` is the group's OS part, a group itself (every OS
+   * permutation of the context by default); the value part is every
+   * permutation of the values.
+   */
+  constructor(
+    private readonly ctx: Context,
+    permutations: readonly OsPermutation[] = osPermutations(ctx),
+  ) {
     this.pages = memorySize(ctx);
-    const compiled = osPermutations(ctx).map((perm) => compile(perm));
+    const compiled = permutations.map((perm) => compile(perm));
+    this.compiled = compiled;
+    this.identity = compiled.find((c) => c.os.every((image, i) => image === i))!;
+    this.orbitScratch = new Uint8Array(0);
+    this.factorials = Array.from({ length: ctx.K + 1 }, (_, k) => (k === 0 ? 1 : range(k).reduce((f, j) => f * (j + 1), 1)));
     this.candidates = Array.from({ length: ctx.n }, (_, active) => {
       const least = Math.min(...compiled.map((c) => c.os[active]!));
       return compiled.filter((c) => c.os[active] === least);
@@ -71,6 +88,31 @@ export class Canonicaliser {
     }
     this.chosen = best;
     return length;
+  }
+
+  /**
+   * The number of states in the orbit of the state encoded at
+   * bytes[start..end): the group's order over its stabiliser's. An OS
+   * permutation belongs to the stabiliser (with some value permutation) when
+   * its image, values named in order of first appearance, is the state so
+   * named; the value permutations that go with it are those fixing every
+   * value the state holds, (K - u)! for u distinct values.
+   */
+  orbitSize(bytes: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    if (this.orbitScratch.length < 2 * length) this.orbitScratch = new Uint8Array(2 * length);
+    const named = this.orbitScratch.subarray(0, length);
+    const image = this.orbitScratch.subarray(length, 2 * length);
+    this.locate(bytes, start);
+    const used = this.write(bytes, start, this.identity, named);
+    let fixing = 0;
+    for (const c of this.compiled) {
+      this.write(bytes, start, c, image);
+      if (!lessThan(image, named, length) && !lessThan(named, image, length)) fixing++;
+    }
+    const { factorials } = this;
+    const K = this.ctx.K;
+    return (this.compiled.length / fixing) * (factorials[K]! / factorials[K - used]!);
   }
 
   /** The representative of `encoded`, in a fresh array. */
@@ -129,7 +171,7 @@ export class Canonicaliser {
    * The encoding of the image under `c`, with each value byte (v + 1) mapped
    * by `valueBytes`, or, without it, values named in order of first appearance.
    */
-  private write(bytes: Uint8Array, start: number, c: Compiled, out: Uint8Array, valueBytes?: Uint8Array): void {
+  private write(bytes: Uint8Array, start: number, c: Compiled, out: Uint8Array, valueBytes?: Uint8Array): number {
     const { ctx, names } = this;
     const { maRef } = c;
     names.fill(0);
@@ -178,6 +220,7 @@ export class Canonicaliser {
         out[at++] = maRef[bytes[from++]! + 1]! - 1;
       }
     }
+    return nextName - 1;
   }
 }
 

@@ -4,6 +4,7 @@
 // every element (test/hash/symmetry.test.ts proves it on small
 // configurations), which is what makes symmetry reduction sound.
 import type { Action } from '../state/actions.js';
+import type { Response } from '../spec/response.js';
 import { memorySize, partitionOf, range, type Context } from '../state/context.js';
 
 /** A permutation of the OSes and the permutation of machine pages it induces. */
@@ -101,4 +102,21 @@ export function inverse(g: SymmetryElement): SymmetryElement {
     return q;
   };
   return { os: { os: invert(g.os.os), ma: invert(g.os.ma) }, values: invert(g.values) };
+}
+
+/** The image of a response: a read's value is renamed; nothing else names a value or an OS. */
+export function permuteResponse(g: SymmetryElement, r: Response): Response {
+  return r.kind === 'value' && r.value !== null ? { ...r, value: g.values[r.value]! } : r;
+}
+
+/** Every element of the group with OS part `permutations` and every value permutation, in a fixed order (the identity first). */
+export function groupElements(ctx: Context, permutations: readonly OsPermutation[]): SymmetryElement[] {
+  const values = permutationsOf(range(ctx.K));
+  return permutations.flatMap((os) => values.map((v) => ({ os, values: v })));
+}
+
+/** `g` after `h`: the element taking x to g(h(x)). */
+export function compose(g: SymmetryElement, h: SymmetryElement): SymmetryElement {
+  const after = (outer: readonly number[], inner: readonly number[]) => inner.map((image) => outer[image]!);
+  return { os: { os: after(g.os.os, h.os.os), ma: after(g.os.ma, h.os.ma) }, values: after(g.values, h.values) };
 }

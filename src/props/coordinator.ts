@@ -14,6 +14,13 @@ export interface FirstFinding {
   readonly related?: number;
   /** The OS the finding is about, for per-OS properties. */
   readonly os?: number;
+  /**
+   * Under symmetry reduction, for a finding about states of orbits: the
+   * index of the group element (src/hash/symmetry-group.ts, groupElements)
+   * that maps the representative `stateId` (and `related`) to the state meant.
+   */
+  readonly element?: number;
+  readonly relatedElement?: number;
 }
 
 /** What an observer reads of an expanded batch (the engine's BatchResult). */

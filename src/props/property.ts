@@ -57,10 +57,14 @@ export interface LocalEnv {
 
 /**
  * How a property behaves under symmetry reduction (docs/checker.md). `sound`:
- * the property is invariant under the group, so a reduced run decides it;
- * `unsound`: it is not (say why), and asking for the reduction leaves the run unreduced.
+ * the property is decided state by state or transition by transition and is
+ * invariant under the group, so checking representatives decides it;
+ * `on-orbit-images`: its local analysis must see every state of each orbit
+ * (the engine runs it on the images of each representative, under the
+ * stabiliser of the initial state); `unsound`: the reduction is not
+ * implemented for it (say why), and asking for it leaves the run unreduced.
  */
-export type SymmetryDeclaration = { readonly reduction: 'sound'; readonly why: string } | { readonly reduction: 'unsound'; readonly why: string };
+export type SymmetryDeclaration = { readonly reduction: 'sound' | 'on-orbit-images' | 'unsound'; readonly why: string };
 
 interface PropertyBase {
   readonly name: PropertyName;
@@ -80,7 +84,8 @@ export interface SafetyProperty extends PropertyBase {
 /** Compares states with each other: its coordinator part sees every batch and may report a finding. */
 export interface TwoSafetyProperty extends PropertyBase {
   readonly kind: '2-safety';
-  coordinator(ctx: Context): TransitionObserver;
+  /** `reduced`: under symmetry reduction (the analyses declared `on-orbit-images` then measure every state of each orbit). */
+  coordinator(ctx: Context, reduced: boolean): TransitionObserver;
   counterexample(tools: VerdictTools, finding: FirstFinding): Counterexample;
 }
 

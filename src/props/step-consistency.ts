@@ -17,6 +17,7 @@ import { Views, viewDifferences } from './views.js';
 import { extendTrace, lastState } from '../spec/trace.js';
 import type { FirstFinding, TransitionObserver } from './coordinator.js';
 import type { Counterexample, TraceTools } from './verdict.js';
+import { imagesOf } from './orbit-images.js';
 
 const NONE = 0xffffffff;
 
@@ -31,48 +32,75 @@ class ViewClasses {
   readonly switchFirst = new ChunkedUint32();
   readonly switchHi = new ChunkedUint32();
   readonly switchLo = new ChunkedUint32();
+  /** Under symmetry reduction: the group element taking `first` (`switchFirst`) to the state meant. */
+  readonly firstElement = new ChunkedUint32();
+  readonly switchElement = new ChunkedUint32();
 }
 
-export function stepConsistencyObserver(ctx: Context): TransitionObserver {
+/**
+ * `reduced`: under symmetry reduction, where each expanded representative
+ * comes with the measurements of every state of its orbit
+ * (src/props/orbit-images.ts), so that classes and comparisons are those
+ * of the unreduced run.
+ */
+export function stepConsistencyObserver(ctx: Context, reduced = false): TransitionObserver {
   const classes = Array.from({ length: ctx.n }, () => new ViewClasses());
   const switches = switchIndices(ctx);
   return {
     onBatch(firstId, depth, result, _targets, report) {
-      const data = result.analyses.isolation;
+      const raw = result.analyses.isolation;
+      if (!raw) throw new Error('a batch came without its step-consistency measurements');
+      const images = reduced ? imagesOf(raw, result.count) : null;
+      const data = images ? images.inner : raw;
+      const measured = images ? images.elements.reduce((sum, e) => sum + e.length, 0) : result.count;
       // A batch without its measurements would leave states uncompared: the verdict could not be trusted.
-      if (data?.length !== result.count * ctx.n * STEP_CONSISTENCY_WORDS) throw new Error('a batch came without its step-consistency measurements');
+      if (data.length !== measured * ctx.n * STEP_CONSISTENCY_WORDS) throw new Error('a batch came without its step-consistency measurements');
+      let row = 0;
       for (let k = 0; k < result.count; k++) {
         const id = firstId + k;
-        for (let i = 0; i < ctx.n; i++) {
-          const at = (k * ctx.n + i) * STEP_CONSISTENCY_WORDS;
-          const c = classes[i]!;
-          const added = c.index.add(data[at + WORD.viewHi]!, data[at + WORD.viewLo]!);
-          const switchEnabled = data[at + WORD.switchEnabled] === 1;
-          if (added >= 0) {
-            c.first.push(id);
-            c.observedHi.push(data[at + WORD.observedHi]!);
-            c.observedLo.push(data[at + WORD.observedLo]!);
-            c.switchFirst.push(switchEnabled ? id : NONE);
-            c.switchHi.push(data[at + WORD.switchHi]!);
-            c.switchLo.push(data[at + WORD.switchLo]!);
-            continue;
-          }
-          const cls = -added - 1;
-          if (c.observedHi.get(cls) !== data[at + WORD.observedHi] || c.observedLo.get(cls) !== data[at + WORD.observedLo]) {
-            report({ property: 'isolation', stateId: id, related: c.first.get(cls), os: i, depth, action: -1, detail: 'step consistency' });
-          }
-          if (!switchEnabled) continue;
-          if (c.switchFirst.get(cls) === NONE) {
-            c.switchFirst.set(cls, id);
-            c.switchHi.set(cls, data[at + WORD.switchHi]!);
-            c.switchLo.set(cls, data[at + WORD.switchLo]!);
-          } else if (c.switchHi.get(cls) !== data[at + WORD.switchHi] || c.switchLo.get(cls) !== data[at + WORD.switchLo]) {
-            report({ property: 'isolation', stateId: id, related: c.switchFirst.get(cls), os: i, depth, action: switches[i]!, detail: 'step consistency' });
-          }
+        for (const element of images ? images.elements[k]! : [0]) {
+          compare(id, element, row++, depth, data, report);
         }
       }
     },
   };
+
+  /** Compares the state measured in row `row` (representative `id`'s image by `element`) with the first of its class, per OS. */
+  function compare(id: number, element: number, row: number, depth: number, data: Uint32Array, report: (finding: FirstFinding) => void): void {
+    const images = reduced ? { element } : {};
+    for (let i = 0; i < ctx.n; i++) {
+      const at = (row * ctx.n + i) * STEP_CONSISTENCY_WORDS;
+      const c = classes[i]!;
+      const added = c.index.add(data[at + WORD.viewHi]!, data[at + WORD.viewLo]!);
+      const switchEnabled = data[at + WORD.switchEnabled] === 1;
+      if (added >= 0) {
+        c.first.push(id);
+        c.firstElement.push(element);
+        c.switchElement.push(element);
+        c.observedHi.push(data[at + WORD.observedHi]!);
+        c.observedLo.push(data[at + WORD.observedLo]!);
+        c.switchFirst.push(switchEnabled ? id : NONE);
+        c.switchHi.push(data[at + WORD.switchHi]!);
+        c.switchLo.push(data[at + WORD.switchLo]!);
+        continue;
+      }
+      const cls = -added - 1;
+      if (c.observedHi.get(cls) !== data[at + WORD.observedHi] || c.observedLo.get(cls) !== data[at + WORD.observedLo]) {
+        const related = reduced ? { relatedElement: c.firstElement.get(cls) } : {};
+        report({ property: 'isolation', stateId: id, related: c.first.get(cls), os: i, depth, action: -1, detail: 'step consistency', ...images, ...related });
+      }
+      if (!switchEnabled) continue;
+      if (c.switchFirst.get(cls) === NONE) {
+        c.switchFirst.set(cls, id);
+        c.switchElement.set(cls, element);
+        c.switchHi.set(cls, data[at + WORD.switchHi]!);
+        c.switchLo.set(cls, data[at + WORD.switchLo]!);
+      } else if (c.switchHi.get(cls) !== data[at + WORD.switchHi] || c.switchLo.get(cls) !== data[at + WORD.switchLo]) {
+        const related = reduced ? { relatedElement: c.switchElement.get(cls) } : {};
+        report({ property: 'isolation', stateId: id, related: c.switchFirst.get(cls), os: i, depth, action: switches[i]!, detail: 'step consistency', ...images, ...related });
+      }
+    }
+  }
 }
 
 /**
@@ -85,8 +113,8 @@ export function stepConsistencyCounterexample(tools: TraceTools, finding: FirstF
   const { ctx, step } = model;
   const i = finding.os!;
   const views = new Views(ctx);
-  const first = tools.trace(finding.related!);
-  const second = tools.trace(finding.stateId);
+  const first = tools.trace(finding.related!, finding.relatedElement);
+  const second = tools.trace(finding.stateId, finding.element);
   const s = lastState(first);
   const t = lastState(second);
   const actions = alphabetOf(ctx).actions;

@@ -95,8 +95,11 @@ export interface PartVerdict {
 export interface VerdictTools {
   readonly model: Model;
   readonly engine: ExplorationFacts;
-  /** The shortest trace from the initial state to a state. */
-  trace(id: number): Trace;
+  /**
+   * The shortest trace from the initial state to a state; under symmetry
+   * reduction, to the image of representative `id` by group element `element`.
+   */
+  trace(id: number, element?: number): Trace;
   /** Whether the run is asked to stop, polled by long analyses. */
   stopRequested(): ExternalStop | null;
 }

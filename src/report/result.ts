@@ -79,7 +79,12 @@ export interface ResultJson {
   };
   readonly verdicts: Record<string, VerdictJson>;
   readonly stats: {
+    /** Reachable states of the model; under symmetry reduction, the sizes of the stored orbits. */
     readonly distinctStates: number;
+    /** Under symmetry reduction: the stored representatives, their transitions and levels. */
+    readonly orbits?: number;
+    readonly orbitTransitions?: number;
+    readonly orbitLevels?: readonly number[];
     readonly generatedStates: number;
     readonly transitions: number;
     readonly depth: number;
@@ -109,7 +114,12 @@ export function collisionProbability(distinct: number, generated: number): numbe
   return (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
 }
 
-function coverageByKind(model: Model, counts: Uint32Array): { byKind: Record<string, Coverage>; neverEnabled: string[] } {
+/**
+ * Coverage by action kind; `actionOrbits` (under symmetry reduction) groups
+ * the actions the group maps to each other: one enabled at a representative
+ * has every image enabled at a state of its orbit.
+ */
+function coverageByKind(model: Model, counts: Uint32Array, actionOrbits?: readonly (readonly number[])[]): { byKind: Record<string, Coverage>; neverEnabled: string[] } {
   const actions = alphabetOf(model.ctx).actions;
   const byKind: Partial<Record<ActionKind, { enabled: number; ok: number; err: number }>> = {};
   const neverEnabled: string[] = [];
@@ -118,7 +128,8 @@ function coverageByKind(model: Model, counts: Uint32Array): { byKind: Record<str
     entry.enabled += counts[i * 3]!;
     entry.ok += counts[i * 3 + 1]!;
     entry.err += counts[i * 3 + 2]!;
-    if (counts[i * 3] === 0) neverEnabled.push(formatAction(action));
+    const images = actionOrbits?.[i] ?? [i];
+    if (images.every((j) => counts[j * 3] === 0)) neverEnabled.push(formatAction(action));
   });
   return { byKind, neverEnabled };
 }
@@ -191,9 +202,12 @@ export function resultJson(
   counterexamples: CounterexampleJson,
 ): ResultJson {
   const { engine } = result;
-  const distinct = engine.store.size;
-  const generated = 1 + engine.transitions;
-  const coverage = coverageByKind(model, engine.coverage);
+  const stored = engine.store.size;
+  const { represented } = engine;
+  const distinct = represented?.states ?? stored;
+  const transitions = represented?.transitions ?? engine.transitions;
+  const generated = 1 + transitions;
+  const coverage = coverageByKind(model, engine.coverage, result.actionOrbits);
   const memory = process.memoryUsage();
   const peakRss = Math.max(memory.rss, process.resourceUsage().maxRSS * 1024);
   return {
@@ -218,21 +232,23 @@ export function resultJson(
     ),
     stats: {
       distinctStates: distinct,
+      ...(represented ? { orbits: stored, orbitTransitions: engine.transitions, orbitLevels: engine.levels } : {}),
       generatedStates: generated,
-      transitions: engine.transitions,
+      transitions,
       depth: engine.levels.length - 1,
-      levels: engine.levels,
+      levels: represented?.levels ?? engine.levels,
       durationMs: engine.elapsedMs,
-      statesPerSecond: engine.elapsedMs > 0 ? Math.round((distinct * 1000) / engine.elapsedMs) : distinct,
-      collisionProbability: collisionProbability(distinct, generated),
+      // What the store holds and the fingerprints computed: orbits under symmetry reduction.
+      statesPerSecond: engine.elapsedMs > 0 ? Math.round((stored * 1000) / engine.elapsedMs) : stored,
+      collisionProbability: collisionProbability(stored, 1 + engine.transitions),
       memory: {
         storeBytes: engine.store.bytes,
-        bytesPerState: Number((engine.store.bytes / distinct).toFixed(2)),
+        bytesPerState: Number((engine.store.bytes / stored).toFixed(2)),
         frontierPeakBytes: engine.frontierPeakBytes,
         heapUsedBytes: memory.heapUsed,
         rssBytes: memory.rss,
         peakRssBytes: peakRss,
-        processBytesPerState: Math.round(peakRss / distinct),
+        processBytesPerState: Math.round(peakRss / stored),
       },
       coverage: coverage.byKind,
       neverEnabled: coverage.neverEnabled,

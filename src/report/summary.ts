@@ -45,14 +45,14 @@ function statusLine(verdict: Verdict): string {
   }
 }
 
-/** Whether symmetry reduction was applied, and what the counts then mean; nothing when it was not asked for. */
+/** Whether symmetry reduction was applied, and what the counts then mean, or why it was not. */
 export function symmetryLines(plan: SymmetryPlan): string[] {
-  if (!plan.requested) return [];
   if (!plan.applied) return [`symmetry reduction: not applied (${plan.reason})`];
-  const { osPermutations, valuePermutations } = plan.group!;
+  const { osPermutations, valuePermutations, subgroup } = plan.group!;
+  const which = subgroup === 'stabiliser' ? 'fixing the initial state' : 'keeping the initial state reachable';
   return [
-    `symmetry reduction: applied (${formatCount(osPermutations)} OS permutations x ${formatCount(valuePermutations)} value permutations);` +
-      ' state counts are orbits, traces are concrete',
+    `symmetry reduction: applied (${formatCount(osPermutations)} OS permutations ${which} x ${formatCount(valuePermutations)} value permutations);` +
+      ' states and transitions are counted from the orbits, traces are concrete',
   ];
 }
 
@@ -91,13 +91,15 @@ export function statisticsLines(json: ResultJson): string[] {
   const { stats, outcome } = json;
   const seconds = (stats.durationMs / 1000).toFixed(2);
   const lines = [
-    `${formatCount(stats.distinctStates)} distinct ${json.run.symmetry.applied ? 'orbits' : 'states'}, ${formatCount(stats.generatedStates)} generated, depth ${stats.depth}` +
-      `, ${seconds} s (${formatCount(stats.statesPerSecond)} states/s)`,
+    `${formatCount(stats.distinctStates)} distinct states` +
+      (stats.orbits === undefined ? '' : ` in ${formatCount(stats.orbits)} orbits (stored)`) +
+      `, ${formatCount(stats.generatedStates)} generated, depth ${stats.depth}` +
+      `, ${seconds} s (${formatCount(stats.statesPerSecond)} ${stats.orbits === undefined ? 'states' : 'orbits'}/s)`,
     `states per level: ${stats.levels.join(' ')}`,
     `memory: peak resident ${formatBytes(stats.memory.peakRssBytes)} (${formatCount(stats.memory.processBytesPerState)} bytes per state, whole process);` +
       ` visited set ${stats.memory.bytesPerState} bytes per state; heap ${formatBytes(stats.memory.heapUsedBytes)}; level buffers at most ${formatBytes(stats.memory.frontierPeakBytes)}`,
     `probability of a fingerprint collision: ${stats.collisionProbability.toExponential(2)} (optimistic estimate)`,
-    'coverage (enabled / ok / error):',
+    `coverage (enabled / ok / error${stats.orbits === undefined ? '' : ', at the stored representatives'}):`,
     ...Object.entries(stats.coverage).map(
       ([kind, c]) => `  ${kind.padEnd(9)} ${formatCount(c.enabled).padStart(12)} ${formatCount(c.ok).padStart(12)} ${formatCount(c.err).padStart(12)}`,
     ),

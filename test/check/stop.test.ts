@@ -49,7 +49,7 @@ describe('stopping a check from outside', () => {
   it('a failing expander ends the run with its error and the states consumed before it', async () => {
     const model = { ctx: contextOf(STARVING), step };
     let calls = 0;
-    const inline = await import('../../src/engine/expand.js').then((m) => m.expanderFor(model, ['valid'], { symmetry: false }));
+    const inline = await import('../../src/engine/expand.js').then((m) => m.expanderFor(model, ['valid'], {}));
     const result = await check(model, {
       properties: ['valid'],
       batchSize: 8,

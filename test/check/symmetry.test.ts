@@ -161,23 +161,36 @@ describe('a finding at a representative is restated at the concrete state of its
 });
 
 describe('where the reduction applies', () => {
-  const ctx = contextOf({});
-  it('to valid and conformance, saying so', () => {
-    assert.deepEqual(planSymmetry(ctx, true, ['valid', 'conformance']), {
+  const model = { ctx: contextOf({}), step };
+  it('to valid, conformance and transparency by the initial state\'s reachable images, saying so', () => {
+    assert.deepEqual(planSymmetry(model, true, ['valid', 'conformance', 'transparency']), {
       requested: true,
       applied: true,
-      group: { osPermutations: 2, valuePermutations: 2 },
+      group: { osPermutations: 2, valuePermutations: 2, subgroup: 'images' },
     });
-    assert.deepEqual(planSymmetry(ctx, false, ['valid']), { requested: false, applied: false });
+    assert.deepEqual(planSymmetry(model, false, ['valid']), { requested: false, applied: false, reason: 'not requested' });
   });
 
-  it('not to properties that compare states or need the whole graph, nor where there is no symmetry', () => {
-    for (const property of ['isolation', 'transparency', 'availability'] as const) {
-      const plan = planSymmetry(ctx, true, ['valid', property]);
-      assert.equal(plan.applied, false);
-      assert.match(plan.reason!, new RegExp(property));
-    }
-    const plan = planSymmetry(contextOf({ oses: [{ trusted: true }, {}], values: 1 }), true, ['valid']);
-    assert.deepEqual([plan.applied, plan.reason], [false, 'the configuration has no symmetry (no interchangeable OSes, one value)']);
+  it('to isolation and to runs bounded in depth by the stabiliser of the initial state', () => {
+    const group = { osPermutations: 1, valuePermutations: 2, subgroup: 'stabiliser' };
+    assert.deepEqual(planSymmetry(model, true, ['valid', 'isolation']).group, group);
+    assert.deepEqual(planSymmetry(model, true, ['valid'], { maxDepth: 3 }).group, group);
+    const three = { ctx: contextOf({ oses: [{}, {}, {}], machinePages: 3 }), step };
+    assert.deepEqual(planSymmetry(three, true, ['isolation']).group, { osPermutations: 2, valuePermutations: 2, subgroup: 'stabiliser' });
+    assert.deepEqual(planSymmetry(three, true, ['valid']).group, { osPermutations: 6, valuePermutations: 2, subgroup: 'images' });
+  });
+
+  it('with shared allocation, no OS permutation keeps the initial state reachable', () => {
+    const shared = { ctx: contextOf({ machinePages: 3, hypervisor: { allocation: 'shared' } }), step };
+    assert.deepEqual(planSymmetry(shared, true, ['valid']).group, { osPermutations: 1, valuePermutations: 2, subgroup: 'images' });
+  });
+
+  it('not to availability, nor where there is no symmetry', () => {
+    const plan = planSymmetry(model, true, ['valid', 'availability']);
+    assert.equal(plan.applied, false);
+    assert.match(plan.reason!, /availability/);
+    const none = planSymmetry({ ctx: contextOf({ oses: [{ trusted: true }, {}], values: 1 }), step }, true, ['valid']);
+    assert.equal(none.applied, false);
+    assert.match(none.reason!, /^the configuration has no symmetry/);
   });
 });

@@ -68,23 +68,24 @@ describe('virtcheck check', () => {
     assert.match(elsewhere.stderr, /does not replay at state 10: switch\(1\) reaches a state that differs from the trace in tlb/);
   });
 
-  it('--symmetry counts orbits and says so, in the text and in the JSON', () => {
-    const json = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--symmetry', '--json', '--no-write').stdout);
-    assert.deepEqual(json.run.symmetry, { requested: true, applied: true, group: { osPermutations: 2, valuePermutations: 2 } });
+  it('symmetry reduction is on by default, counts the states its orbits stand for, and says so, in the text and in the JSON', () => {
+    const json = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--json', '--no-write').stdout);
+    assert.deepEqual(json.run.symmetry, { requested: true, applied: true, group: { osPermutations: 2, valuePermutations: 2, subgroup: 'images' } });
     assert.deepEqual([json.verdicts.valid.status, json.verdicts.conformance.status], ['holds', 'holds']);
-    assert.ok(json.stats.distinctStates < 46592 && json.stats.distinctStates >= 46592 / 4);
+    assert.deepEqual([json.stats.distinctStates, json.stats.orbits], [46592, 13568]);
     const text = virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--symmetry', '--no-write');
     assert.equal(text.code, 0);
-    assert.match(text.stdout, /symmetry reduction: applied \(2 OS permutations x 2 value permutations\); state counts are orbits/);
-    assert.match(text.stdout, /\d distinct orbits/);
-    const plain = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--json', '--no-write').stdout);
-    assert.deepEqual(plain.run.symmetry, { requested: false, applied: false });
-    // Every property by default: isolation, transparency and availability are not reduced, and it says so.
-    const all = virtcheck('check', join(configs, 'default.json'), '--symmetry', '--depth', '2', '--json', '--no-write');
+    assert.match(text.stdout, /symmetry reduction: applied \(2 OS permutations keeping the initial state reachable x 2 value permutations\); states and transitions are counted from the orbits/);
+    assert.match(text.stdout, /46,592 distinct states in 13,568 orbits \(stored\)/);
+    const plain = virtcheck('check', join(configs, 'default.json'), '--props', 'valid', '--no-symmetry', '--depth', '2', '--json', '--no-write');
+    assert.deepEqual(JSON.parse(plain.stdout).run.symmetry, { requested: false, applied: false, reason: 'not requested' });
+    assert.equal(JSON.parse(plain.stdout).stats.orbits, undefined);
+    // Every property by default: availability is not reduced, and it says so.
+    const all = virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--json', '--no-write');
     assert.deepEqual(JSON.parse(all.stdout).run.symmetry.applied, false);
-    assert.match(JSON.parse(all.stdout).run.symmetry.reason, /isolation compares pairs of states/);
-    const allText = virtcheck('check', join(configs, 'default.json'), '--symmetry', '--depth', '2', '--no-write');
-    assert.match(allText.stdout, /symmetry reduction: not applied \(isolation compares pairs of states; /);
+    assert.match(JSON.parse(all.stdout).run.symmetry.reason, /availability is decided on the whole state graph/);
+    const allText = virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--no-write');
+    assert.match(allText.stdout, /symmetry reduction: not applied \(availability is decided on the whole state graph/);
     assert.match(virtcheck('describe', join(configs, 'default.json')).stdout, /symmetry +2 OS permutations x 2 value permutations \(interchangeable OSes \{0, 1\}\)/);
   });
 

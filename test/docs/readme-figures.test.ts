@@ -2,11 +2,12 @@
 // depths; timings excepted) against runs of the checker. Rows whose runs are
 // too long for the suite are checked when VIRTCHECK_FIGURES=all.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { check, type CheckResult } from '../../src/check/check.js';
 import { PROPERTY_NAMES, type PropertyName } from '../../src/props/property.js';
-import { parseConfigText } from '../../src/state/config.js';
+import { parseConfig, parseConfigText } from '../../src/state/config.js';
+import { NOT_BENCHED, THREE_OS } from '../../bench/symmetry-configs.js';
 import { modelOf } from '../../src/spec/model.js';
 
 const README = readFileSync('README.md', 'utf8');
@@ -34,7 +35,8 @@ function run(config: string, properties: readonly PropertyName[], symmetry: bool
   const key = `${config} ${properties.join(',')} ${symmetry}`;
   let result = runs.get(key);
   if (!result) {
-    const model = modelOf(parseConfigText(readFileSync(`configs/${config}.json`, 'utf8')));
+    const inline = THREE_OS[config];
+    const model = modelOf(inline ? parseConfig(inline, 'bench') : parseConfigText(readFileSync(`configs/${config}.json`, 'utf8')));
     // Exhaustive: the tables count whole state spaces, violated properties or not.
     runs.set(key, (result = check(model, { properties, symmetry, limits: { exhaustive: true } })));
   }
@@ -45,24 +47,35 @@ function verdictText(result: CheckResult): string {
   return result.verdicts.map((v) => `${v.property} ${v.status}${v.status === 'violated' ? ` (${v.counterexample.length})` : ''}`).join(', ');
 }
 
-const symmetryRows = tableRows('configuration | verdicts (counterexample length)');
+const symmetryRows = tableRows('configuration | properties | verdicts (counterexample length)');
 /** The state count of each configuration, as the symmetry table says (a wrong one fails there). */
-const statesOf = new Map(symmetryRows.map((row) => [row[0]!, count(row[3]!)]));
+const statesOf = new Map(symmetryRows.map((row) => [row[0]!, count(row[4]!)]));
 
-describe('README: symmetry reduction on the shipped configurations', () => {
+describe('README: symmetry reduction on the shipped and three-OS configurations', () => {
   const rows = symmetryRows;
-  it('lists every shipped configuration', () => assert.ok(rows.length >= 13));
-  for (const [config, verdicts, same, states, , orbits, , reduction, depth, orbitDepth] of rows) {
+  it('lists every shipped configuration (but those too large to run unreduced) and the three-OS ones', () => {
+    const names = new Set(rows.map((row) => row[0]));
+    for (const file of readdirSync('configs').filter((f) => f.endsWith('.json'))) {
+      const name = file.replace(/\.json$/, '');
+      assert.ok(names.has(name) !== (NOT_BENCHED[name] !== undefined), file);
+    }
+    for (const name of Object.keys(THREE_OS)) assert.ok(names.has(name), name);
+  });
+  for (const [config, properties, verdicts, same, states, , , group, orbits, , , reduction] of rows) {
     const checked = count(states!) <= SUITE_LIMIT;
-    it(`${config}: ${states} states, ${orbits} orbits`, { skip: checked ? false : 'a long run (VIRTCHECK_FIGURES=all)' }, async () => {
-      const without = await run(config!, ['valid', 'conformance'], false);
-      const reduced = await run(config!, ['valid', 'conformance'], true);
+    it(`${config} (${properties}): ${states} states, ${orbits} orbits`, { skip: checked ? false : 'a long run (VIRTCHECK_FIGURES=all)' }, async () => {
+      const names = properties!.split(',').map((p) => p.trim()) as PropertyName[];
+      const without = await run(config!, names, false);
+      const reduced = await run(config!, names, true);
       assert.equal(verdictText(without), verdicts);
-      assert.equal(same, verdictText(reduced) === verdicts ? 'yes' : 'NO');
+      const sameStates = (reduced.engine.represented?.states ?? reduced.engine.store.size) === without.engine.store.size;
+      assert.equal(same, verdictText(reduced) === verdicts && sameStates ? 'yes' : 'NO');
       assert.equal(without.engine.store.size, count(states!));
-      assert.equal(without.engine.levels.length - 1, Number(depth));
-      assert.equal(reduced.symmetry.applied ? reduced.engine.store.size : 'not applied', orbits === 'not applied' ? orbits : count(orbits!));
-      assert.equal(reduced.engine.levels.length - 1, Number(orbitDepth));
+      if (!reduced.symmetry.applied) return assert.equal(`not applied: ${reduced.symmetry.reason}`, group);
+      assert.equal(reduced.engine.represented!.states, count(states!));
+      const { osPermutations, valuePermutations, subgroup } = reduced.symmetry.group!;
+      assert.equal(`${osPermutations} x ${valuePermutations} (${subgroup})`, group);
+      assert.equal(reduced.engine.store.size, count(orbits!));
       assert.equal(`${(without.engine.store.size / reduced.engine.store.size).toFixed(2)}x`, reduction);
     });
   }

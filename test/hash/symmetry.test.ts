@@ -8,14 +8,15 @@ import { isDeepStrictEqual } from 'node:util';
 import assert from 'node:assert/strict';
 import { alphabetOf } from '../../src/spec/alphabet.js';
 import { step } from '../../src/spec/step.js';
-import type { Response } from '../../src/spec/response.js';
 import { StateCodec } from '../../src/state/encoding.js';
 import { initialState } from '../../src/state/initial.js';
 import type { Context } from '../../src/state/context.js';
-import { formatAction } from '../../src/state/actions.js';
+import { formatAction, type Action } from '../../src/state/actions.js';
 import type { State } from '../../src/state/records.js';
 import { conformanceOf } from '../../src/props/conformance.js';
 import { validityFailures } from '../../src/props/valid.js';
+import { localPartsFor } from '../../src/props/registry.js';
+import { createFingerprinter } from '../../src/hash/fingerprint.js';
 import { Canonicaliser } from '../../src/hash/canonical.js';
 import {
   groupOrder,
@@ -24,6 +25,7 @@ import {
   osPermutations,
   permutationsOf,
   permuteAction,
+  permuteResponse,
   type SymmetryElement,
 } from '../../src/hash/symmetry-group.js';
 import { contextOf, NON_DEFAULT_KNOBS, reachableStates, statesByDepth } from '../helpers.js';
@@ -32,10 +34,6 @@ import { contextOf, NON_DEFAULT_KNOBS, reachableStates, statesByDepth } from '..
 function groupOf(ctx: Context): SymmetryElement[] {
   const values = permutationsOf([...Array(ctx.K).keys()]);
   return osPermutations(ctx).flatMap((os) => values.map((v) => ({ os, values: v })));
-}
-
-function permuteResponse(g: SymmetryElement, r: Response): Response {
-  return r.kind === 'value' && r.value !== null ? { ...r, value: g.values[r.value]! } : r;
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -142,6 +140,20 @@ for (const [name, config] of Object.entries(configurations)) {
             const ga = permuteAction(g, a);
             assert.equal(conformanceOf(ctx, gs, ga, step(ctx, gs, ga))?.clause ?? null, clauses[ai]);
           });
+        }
+      }
+    });
+
+    it('transparency and locally respects fail at (g s, g a) exactly where they fail at (s, a)', async () => {
+      const checks = localPartsFor({ ctx, step, fingerprint: await createFingerprinter() }, ['isolation', 'transparency']).checks;
+      const fails = (x: State, a: Action) => checks.map((c) => c.transition!(x, a, step(ctx, x, a)) !== null);
+      // Every fifth state keeps the test short; the states are in breadth-first order, so all depths are met.
+      for (const s of reachable.filter((_, k) => k % 5 === 0)) {
+        const encoded = codec.encode(s);
+        const expected = actions.map((a) => fails(s, a));
+        for (const g of group) {
+          const gs = codec.decode(canon.apply(encoded, g));
+          actions.forEach((a, ai) => assert.deepEqual(fails(gs, permuteAction(g, a)), expected[ai]));
         }
       }
     });

@@ -8,7 +8,8 @@ import { stepConsistencyCounterexample, stepConsistencyObserver } from '../step-
 export const isolation: TwoSafetyProperty = {
   name: 'isolation',
   kind: '2-safety',
-  symmetry: { reduction: 'unsound', why: 'isolation compares pairs of states' },
+  // Locally respects is invariant under the group; step consistency compares concrete states, so it sees every state of each orbit.
+  symmetry: { reduction: 'on-orbit-images', why: 'step consistency compares concrete states with each other' },
   local: ({ ctx, views, fingerprint }) => ({
     checks: [locallyRespects(ctx, views)],
     analyses: [stepConsistencyAnalysis(ctx, views, fingerprint)],

@@ -6,7 +6,7 @@ import { transparencyCheck } from '../transparency.js';
 export const transparency: SafetyProperty = {
   name: 'transparency',
   kind: 'safety',
-  symmetry: { reduction: 'unsound', why: 'transparency compares each state with its erasure' },
+  symmetry: { reduction: 'sound', why: 'erasure and views commute with the group, and every OS is checked at each transition' },
   local: ({ ctx, step, views }) => ({ checks: [transparencyCheck(ctx, step, views)] }),
   counterexample: findingCounterexample,
 };
