@@ -14,8 +14,8 @@ import type { PropertyName } from '../props/property.js';
 import { formatBytes, roughCount } from '../report/units.js';
 
 /** The sample: this many states at most, or this long. */
-export const SAMPLE_STATES = 20_000;
-export const SAMPLE_MS = 1000;
+export const SAMPLE_STATES = 5_000;
+export const SAMPLE_MS = 300;
 
 export interface PreflightOptions {
   readonly properties: readonly PropertyName[];
