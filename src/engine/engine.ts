@@ -7,6 +7,7 @@ import type { Fingerprinter } from '../hash/fingerprint.js';
 import { NO_PARENT, StateStore } from '../hash/state-store.js';
 import type { Batch, BatchResult } from './batch.js';
 import type { FirstFinding, TransitionObserver } from '../props/coordinator.js';
+import { Growable } from './growable.js';
 import { LevelBuffer } from './level-buffer.js';
 
 export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'memory-limit' | 'failure' | 'violation';
@@ -116,9 +117,9 @@ export async function explore(
   let frontierPeakBytes = 0;
   const { orbitSize } = options;
   const represented = orbitSize ? { states: 0, transitions: 0, levels: [] as number[] } : undefined;
-  // Orbit sizes of the states of the level being expanded, and of the next.
-  let weights: number[] = [];
-  const weigh = (into: number[], bytes: Uint8Array, start: number, end: number) => {
+  // Orbit sizes of the states of the level being expanded, and of the next (typed: no number kept per state).
+  let weights = new Growable(Uint32Array, 1 << 10);
+  const weigh = (into: Growable<Uint32Array>, bytes: Uint8Array, start: number, end: number) => {
     if (!orbitSize) return;
     const size = orbitSize(bytes, start, end);
     into.push(size);
@@ -149,8 +150,8 @@ export async function explore(
     const level = current;
     const firstId = store.size - level.count;
     levels.push(level.count);
-    if (represented) represented.levels.push(weights.reduce((sum, w) => sum + w, 0));
-    const nextWeights: number[] = [];
+    if (represented) represented.levels.push(weights.filled().reduce((sum, w) => sum + w, 0));
+    const nextWeights = new Growable(Uint32Array, 1 << 10);
     // States at the depth bound are expanded (checked) but their new successors are not kept.
     const atBound = limits.maxDepth !== undefined && depth >= limits.maxDepth;
     const next = new LevelBuffer();
@@ -228,7 +229,7 @@ export async function explore(
       frontierPeakBytes = Math.max(frontierPeakBytes, level.bytes + next.bytes);
       transitions += result.succAction.length;
       if (represented) {
-        for (let k = 0; k < result.count; k++) represented.transitions += weights[b * batchSize + k]! * (result.succStart[k + 1]! - result.succStart[k]!);
+        for (let k = 0; k < result.count; k++) represented.transitions += weights.array[b * batchSize + k]! * (result.succStart[k + 1]! - result.succStart[k]!);
       }
       for (let i = 0; i < coverage.length; i++) coverage[i]! += result.coverage[i]!;
       for (const f of result.findings) {
