@@ -18,6 +18,7 @@ import { lastState, type Trace } from '../spec/trace.js';
 import { rebuildTrace } from '../trace/rebuild.js';
 import { imageOfTrace } from '../trace/image.js';
 import { compose, groupElements, type OsPermutation } from '../hash/symmetry-group.js';
+import type { SpillOptions } from '../disk/spilled-search.js';
 
 export { counterexampleOf, type Counterexample, type LabeledTrace, type PartVerdict, type Verdict, type VerdictStatus } from '../props/verdict.js';
 export type { SymmetryPlan } from './symmetry.js';
@@ -43,6 +44,8 @@ export interface CheckOptions {
   readonly symmetry?: boolean;
   /** The memory budget of each search for a shortest fair cycle (liveness), in bytes; 1 GiB when absent. */
   readonly cycleSearchBytes?: number;
+  /** Spill the visited set and the queue to disk past a budget (not with liveness: its graph stays in memory). */
+  readonly spill?: SpillOptions;
 }
 
 export interface CheckResult {
@@ -64,6 +67,10 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     expander = async (batch) => inline.expand(batch);
   }
   const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied }));
+  if (options.spill) {
+    const graphs = options.properties.filter((p) => verdictKind(PROPERTIES[p]) === 'liveness');
+    if (graphs.length > 0) throw new Error(`a run that spills to disk cannot check ${graphs.join(', ')}: its transition graph stays in memory`);
+  }
   const initial = codec.encode(initialState(model.ctx));
   options.onPhase?.('exploring');
   const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
@@ -77,6 +84,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     actionCount: alphabetOf(model.ctx).actions.length,
     // Liveness is decided on the whole graph: with it, the run goes to the fixpoint.
     decides: options.properties.every((p) => verdictKind(PROPERTIES[p]) === 'safety') ? options.properties : undefined,
+    ...(options.spill ? { spill: options.spill } : {}),
     ...(canonicaliser ? { orbitSize: (bytes: Uint8Array, start: number, end: number) => canonicaliser.orbitSize(bytes, start, end) } : {}),
   });
   const traces = new Map<number, Trace>();

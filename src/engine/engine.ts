@@ -9,6 +9,9 @@ import type { Batch, BatchResult } from './batch.js';
 import type { FirstFinding, TransitionObserver } from '../props/coordinator.js';
 import { Growable } from './growable.js';
 import { LevelBuffer } from './level-buffer.js';
+import type { LevelSource } from './level-source.js';
+import type { VisitedStore } from '../hash/visited-store.js';
+import { SpilledSearch, type SpillOptions } from '../disk/spilled-search.js';
 
 export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'memory-limit' | 'failure' | 'violation';
 
@@ -60,7 +63,17 @@ export interface EngineOptions {
    * of the unreduced system (`EngineResult.represented`).
    */
   readonly orbitSize?: (bytes: Uint8Array, start: number, end: number) => number;
+  /**
+   * A memory budget for the visited set and the queue: at the end of a level
+   * where they hold more, both go to disk (src/disk/spilled-search.ts) and
+   * the run goes on with the same ids, levels and findings. Observers then
+   * get no resolved targets (UNRESOLVED): none that reads them may run.
+   */
+  readonly spill?: SpillOptions;
 }
+
+/** A target a spilled run does not resolve while its batch is observed. */
+export const UNRESOLVED = -2;
 
 /** What the stored representatives stand for: states and transitions of the unreduced system. */
 export interface Represented {
@@ -73,7 +86,7 @@ export interface Represented {
 }
 
 export interface EngineResult {
-  readonly store: StateStore;
+  readonly store: VisitedStore;
   /** Distinct states first reached at each depth. */
   readonly levels: number[];
   /** Enabled transitions taken (errors and self-loops included). */
@@ -106,7 +119,9 @@ export async function explore(
   const inFlight = Math.max(1, options.inFlight ?? 1);
   const observers = options.observers ?? [];
   const started = Date.now();
-  const store = new StateStore();
+  let store = new StateStore();
+  // Set once the budget is hit: from then on the visited set and the queue are on disk.
+  let spilled: SpilledSearch | null = null;
   const levels: number[] = [];
   const findings = new Map<string, FirstFinding>();
   const coverage = new Uint32Array(options.actionCount * 3);
@@ -118,7 +133,7 @@ export async function explore(
   const { orbitSize } = options;
   const represented = orbitSize ? { states: 0, transitions: 0, levels: [] as number[] } : undefined;
   // Orbit sizes of the states of the level being expanded, and of the next (typed: no number kept per state).
-  let weights = new Growable(Uint32Array, 1 << 10);
+  let weights: Growable<Uint32Array> = new Growable(Uint32Array, 1 << 10);
   const weigh = (into: Growable<Uint32Array>, bytes: Uint8Array, start: number, end: number) => {
     if (!orbitSize) return;
     const size = orbitSize(bytes, start, end);
@@ -134,8 +149,9 @@ export async function explore(
 
   fingerprint.hash(initial);
   store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
-  let current = new LevelBuffer();
-  current.push(initial, 0, initial.length);
+  let current: LevelSource = new LevelBuffer();
+  const first = current as LevelBuffer;
+  first.push(initial, 0, initial.length);
   weigh(weights, initial, 0, initial.length);
 
   // Batches handed out and not yet consumed: the current level's and, once
@@ -148,7 +164,7 @@ export async function explore(
   let outstanding = 0;
   for (let depth = 0; current.count > 0 && stoppedBy === null; depth++) {
     const level = current;
-    const firstId = store.size - level.count;
+    const firstId = (spilled?.size ?? store.size) - level.count;
     levels.push(level.count);
     if (represented) represented.levels.push(weights.filled().reduce((sum, w) => sum + w, 0));
     const nextWeights = new Growable(Uint32Array, 1 << 10);
@@ -159,7 +175,7 @@ export async function explore(
     const nextPending: Promise<BatchResult>[] = [];
     let nextLaunched = 0;
     const batches = Math.ceil(level.count / batchSize);
-    const launch = (from: LevelBuffer, fromFirstId: number, b: number): Promise<BatchResult> => {
+    const launch = (from: LevelSource, fromFirstId: number, b: number): Promise<BatchResult> => {
       outstanding++;
       const start = b * batchSize;
       return expand({ firstId: fromFirstId + start, ...from.slice(start, Math.min(from.count, start + batchSize)) });
@@ -193,7 +209,11 @@ export async function explore(
       launchMore();
       const batchFirst = firstId + b * batchSize;
       const targets = new Int32Array(result.succAction.length);
-      for (let k = 0; k < result.count; k++) {
+      if (spilled) {
+        spilled.consume(result, batchFirst, { atBound, maxStates: limits.maxStates }, orbitSize);
+        overLimit ||= spilled.overLimit;
+        targets.fill(UNRESOLVED);
+      } else for (let k = 0; k < result.count; k++) {
         const id = batchFirst + k;
         const from = result.succStart[k]!;
         const to = result.succStart[k + 1]!;
@@ -238,7 +258,7 @@ export async function explore(
       for (const observer of observers) observer.onBatch(batchFirst, depth, result, targets, report);
       options.onProgress?.({
         level: depth,
-        distinct: store.size,
+        distinct: spilled?.size ?? store.size,
         generated: 1 + transitions,
         queue: Math.max(0, level.count - (b + 1) * batchSize) + next.count,
         elapsedMs: Date.now() - started,
@@ -256,18 +276,32 @@ export async function explore(
       // What is still out is not consumed, but it must end before the run does.
       await Promise.allSettled([...pending, ...nextPending].filter(Boolean));
     }
+    // A spilled level's merges decide its new states: they must be done before the run ends, or goes on.
+    const spilledEnd = spilled?.endLevel({ atBound, maxStates: limits.maxStates });
+    beyondBound ||= spilled?.beyondBound === true;
     if (levelDone) checkedDepth = depth;
     if (atBound) {
       if (stoppedBy === null && beyondBound) stoppedBy = 'depth';
       break;
     }
-    current = next;
-    weights = nextWeights;
+    if (spilledEnd) {
+      current = spilledEnd.level ?? next;
+      weights = spilledEnd.weights;
+      if (represented) represented.states += spilledEnd.weightSum;
+    } else {
+      current = next;
+      weights = nextWeights;
+    }
+    if (!spilled && options.spill && stoppedBy === null && store.bytes + next.bytes > options.spill.budgetBytes) {
+      spilled = SpilledSearch.fromStore(store, options.spill);
+      store = new StateStore(16);
+    }
     pending = nextPending;
     launched = nextLaunched;
   }
+  spilled?.store.seal();
   return {
-    store,
+    store: spilled?.store ?? store,
     levels,
     transitions,
     complete: stoppedBy === null,
