@@ -23,6 +23,7 @@ import { MemoryWatch } from './memory-limit.js';
 import { preflightWarning } from './preflight.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
 import { watchStopSignals } from './stop-signals.js';
+import { spillPlan } from './work-dir.js';
 
 export interface CheckCommandOptions {
   readonly properties: readonly PropertyName[];
@@ -38,6 +39,10 @@ export interface CheckCommandOptions {
   readonly step: StepReference;
   /** The run stops when the process's resident memory reaches this. */
   readonly memoryLimitBytes: number;
+  /** Bytes the visited set and the queue may hold in memory before they spill to disk (default: half the memory limit). */
+  readonly spillBudgetBytes?: number;
+  /** The folder the run's spilled files go in (default: the results folder). */
+  readonly workDir?: string;
   /** Milliseconds between progress lines (tests shorten it). */
   readonly progressIntervalMs?: number;
 }
@@ -63,6 +68,8 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   });
   if (options.html && !options.write) throw new UsageError('--html writes a file: it cannot go with --no-write');
   if (options.write) ensureWritable(options.out);
+  if (options.workDir !== undefined) ensureWritable(options.workDir, '--work-dir');
+  const plan = spillPlan(options);
   warnAboutThreads(options.workers);
   const memory = new MemoryWatch(options.memoryLimitBytes);
   // Signals are caught until the files are written: they are written whole or not at all.
@@ -85,11 +92,13 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
       onPhase: progress.phase,
       interrupted: signals.interrupted,
       overMemory: memory.exceeded,
+      ...(plan.spill ? { spill: plan.spill } : {}),
     });
     return report(configFile, options, startedAt, result, memory.reason, progress);
   } finally {
     progress.done();
     signals.dispose();
+    plan.dispose();
   }
 }
 
@@ -183,13 +192,13 @@ function summaryLines(configFile: string, result: ParallelCheckResult, shown: Sh
 }
 
 /** Checks before the run that the results folder can be made and written, creating nothing yet. */
-export function ensureWritable(dir: string): void {
+export function ensureWritable(dir: string, what = 'results'): void {
   let existing = resolve(dir);
   while (!existsSync(existing)) existing = dirname(existing);
   try {
     if (!statSync(existing).isDirectory()) throw new Error(`${existing} is not a folder`);
     accessSync(existing, constants.W_OK);
   } catch (error) {
-    throw new UsageError(`cannot write results to ${dir}: ${(error as Error).message}`);
+    throw new UsageError(`cannot write ${what} to ${dir}: ${(error as Error).message}`);
   }
 }

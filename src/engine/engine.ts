@@ -106,6 +106,8 @@ export interface EngineResult {
   readonly frontierPeakBytes: number;
   /** Under symmetry reduction (with `orbitSize`): what the stored orbits stand for. */
   readonly represented?: Represented;
+  /** When the run spilled to disk (`spill`): the first depth whose new states were decided on disk. */
+  readonly spilledAtDepth?: number;
 }
 
 export async function explore(
@@ -122,6 +124,7 @@ export async function explore(
   let store = new StateStore();
   // Set once the budget is hit: from then on the visited set and the queue are on disk.
   let spilled: SpilledSearch | null = null;
+  let spilledAtDepth: number | undefined;
   const levels: number[] = [];
   const findings = new Map<string, FirstFinding>();
   const coverage = new Uint32Array(options.actionCount * 3);
@@ -294,6 +297,7 @@ export async function explore(
     }
     if (!spilled && options.spill && stoppedBy === null && store.bytes + next.bytes > options.spill.budgetBytes) {
       spilled = SpilledSearch.fromStore(store, options.spill);
+      spilledAtDepth = depth + 2;
       store = new StateStore(16);
     }
     pending = nextPending;
@@ -313,6 +317,7 @@ export async function explore(
     elapsedMs: Date.now() - started,
     frontierPeakBytes,
     ...(represented ? { represented } : {}),
+    ...(spilledAtDepth !== undefined ? { spilledAtDepth } : {}),
   };
 }
 
