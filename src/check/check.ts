@@ -18,7 +18,7 @@ import { lastState, type Trace } from '../spec/trace.js';
 import { rebuildTrace } from '../trace/rebuild.js';
 import { imageOfTrace } from '../trace/image.js';
 import { compose, groupElements, type OsPermutation } from '../hash/symmetry-group.js';
-import type { SpillOptions } from '../disk/spilled-search.js';
+import type { SpillOptions } from '../engine/disk/spilled-search.js';
 
 export { counterexampleOf, type Counterexample, type LabeledTrace, type PartVerdict, type Verdict, type VerdictStatus } from '../props/verdict.js';
 export type { SymmetryPlan } from './symmetry.js';

@@ -20,7 +20,7 @@ import { ResultFormatError } from '../report/html/result-input.js';
 import { ReportInputError } from '../report/html/replayed.js';
 import { REAL_STEP, type StepReference } from '../workers/model-source.js';
 import { WorkerFailure } from '../workers/pool.js';
-import { SpillCorruption } from '../disk/block-file.js';
+import { SpillCorruption } from '../engine/disk/block-file.js';
 import { VERSION } from '../report/version.js';
 import { defaultMemoryLimit, parseSize } from './memory-limit.js';
 import { formatBytes } from '../report/units.js';

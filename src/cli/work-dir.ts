@@ -1,4 +1,4 @@
-// Where a check spills its visited set and queue (src/disk/spilled-search.ts):
+// Where a check spills its visited set and queue (src/engine/disk/spilled-search.ts):
 // a folder of its own, made on the first spill, inside --work-dir (by
 // default the results folder, or the system's temporary folder when nothing
 // is written), and removed when the run ends, whatever ends it, so that no
@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { SpillOptions } from '../disk/spilled-search.js';
+import type { SpillOptions } from '../engine/disk/spilled-search.js';
 import { PROPERTIES } from '../props/registry.js';
 import { verdictKind, type PropertyName } from '../props/property.js';
 import { UsageError } from './load.js';

@@ -11,7 +11,7 @@ import { Growable } from './growable.js';
 import { LevelBuffer } from './level-buffer.js';
 import type { LevelSource } from './level-source.js';
 import type { VisitedStore } from '../hash/visited-store.js';
-import { SpilledSearch, type SpillOptions } from '../disk/spilled-search.js';
+import { SpilledSearch, type SpillOptions } from './disk/spilled-search.js';
 
 export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'memory-limit' | 'failure' | 'violation';
 
@@ -65,7 +65,7 @@ export interface EngineOptions {
   readonly orbitSize?: (bytes: Uint8Array, start: number, end: number) => number;
   /**
    * A memory budget for the visited set and the queue: at the end of a level
-   * where they hold more, both go to disk (src/disk/spilled-search.ts) and
+   * where they hold more, both go to disk (src/engine/disk/spilled-search.ts) and
    * the run goes on with the same ids, levels and findings. Observers then
    * get no resolved targets (UNRESOLVED): none that reads them may run.
    */

@@ -1,6 +1,6 @@
 // Where the engine takes a level's states from, batch by batch in order: a
 // level buffer in memory (src/engine/level-buffer.ts) or a level spilled to
-// disk (src/disk/level-file.ts).
+// disk (src/engine/disk/level-file.ts).
 export interface LevelSource {
   readonly count: number;
   /** Bytes held in memory. */

@@ -1,6 +1,6 @@
 // What a run's visited states offer once exploration is over, wherever they
 // are kept (in memory, src/hash/state-store.ts, or spilled to disk,
-// src/disk/spilled-store.ts): their count, and each state's parent and
+// src/engine/disk/spilled-store.ts): their count, and each state's parent and
 // fingerprint by id, for rebuilding shortest traces.
 export interface VisitedStore {
   readonly size: number;

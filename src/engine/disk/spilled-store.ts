@@ -1,14 +1,14 @@
 // The visited states of a spilled run by id: an append-only file of each
 // state's fingerprint and parent, in id order, next to the sorted file of
-// every fingerprint (src/disk/visited-file.ts) that deduplication reads.
+// every fingerprint (src/engine/disk/visited-file.ts) that deduplication reads.
 // Rebuilding a trace reads a few records at random; blocks hold a whole
 // number of records, so a record's block is found by arithmetic. A manifest
 // (store.json) names the files and their counts, so that the folder can be
 // reopened (`SpilledStore.open`).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NO_PARENT } from '../hash/state-store.js';
-import type { VisitedStore } from '../hash/visited-store.js';
+import { NO_PARENT } from '../../hash/state-store.js';
+import type { VisitedStore } from '../../hash/visited-store.js';
 import { BLOCK_BYTES, BLOCK_HEAD_BYTES, BlockReader, BlockWriter, HEADER_BYTES, SpillCorruption } from './block-file.js';
 import { VisitedFile } from './visited-file.js';
 

@@ -5,8 +5,8 @@
 // in order, skipping the rest, and removes it when it has read it all.
 import { unlinkSync } from 'node:fs';
 import { BlockReader, BlockWriter, SpillCorruption } from './block-file.js';
-import type { LevelSource } from '../engine/level-source.js';
-import { Growable } from '../engine/growable.js';
+import type { LevelSource } from '../level-source.js';
+import { Growable } from '../growable.js';
 
 const KIND = 'LEVL';
 const LENGTH_BYTES = 4;

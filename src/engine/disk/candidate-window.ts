@@ -2,7 +2,7 @@
 // numbered in the order they were first met: an open-addressing table over
 // columns of their fingerprint halves, parent and orbit size. It is what a
 // spilled run keeps in memory per new successor until the merge decides it.
-import { Growable } from '../engine/growable.js';
+import { Growable } from '../growable.js';
 
 const EMPTY = 0;
 const MAX_LOAD = 0.75;

@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check } from '../../src/check/check.js';
-import { SpillCorruption } from '../../src/disk/block-file.js';
-import { modelOf } from '../../src/spec/model.js';
-import { configOf } from '../helpers.js';
+import { check } from '../../../src/check/check.js';
+import { SpillCorruption } from '../../../src/engine/disk/block-file.js';
+import { modelOf } from '../../../src/spec/model.js';
+import { configOf } from '../../helpers.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'virtcheck-spill-'));
 const small = { virtualAddresses: 1, values: 2, machinePages: 3 };
@@ -38,7 +38,7 @@ describe('a spilled run', () => {
 
   it('is refused with availability, whose graph stays in memory', async () => {
     await assert.rejects(check(modelOf(configOf(small)), { properties: ['valid', 'availability'], spill: { budgetBytes: 1, workDir: scratch() } }), /availability: its transition graph stays in memory/);
-    const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+    const main = fileURLToPath(new URL('../../../src/cli/main.js', import.meta.url));
     const config = join(scratch(), 'small.json');
     writeFileSync(config, JSON.stringify({ oses: [{}, {}], ...small }));
     const out = join(scratch(), 'results');

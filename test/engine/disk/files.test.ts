@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlockReader, BlockWriter, HEADER_BYTES, SpillCorruption } from '../../src/disk/block-file.js';
-import { fingerprintOrder } from '../../src/disk/radix-sort.js';
-import { VisitedFile } from '../../src/disk/visited-file.js';
-import { SpilledStore } from '../../src/disk/spilled-store.js';
-import { BitSet, LevelFileWriter } from '../../src/disk/level-file.js';
-import { NO_PARENT } from '../../src/hash/state-store.js';
-import { seededRandom } from '../helpers.js';
+import { BlockReader, BlockWriter, HEADER_BYTES, SpillCorruption } from '../../../src/engine/disk/block-file.js';
+import { fingerprintOrder } from '../../../src/engine/disk/radix-sort.js';
+import { VisitedFile } from '../../../src/engine/disk/visited-file.js';
+import { SpilledStore } from '../../../src/engine/disk/spilled-store.js';
+import { BitSet, LevelFileWriter } from '../../../src/engine/disk/level-file.js';
+import { NO_PARENT } from '../../../src/hash/state-store.js';
+import { seededRandom } from '../../helpers.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'virtcheck-disk-'));
 

@@ -8,9 +8,9 @@
 // and every verdict are the same.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BatchResult } from '../engine/batch.js';
-import { Growable } from '../engine/growable.js';
-import type { StateStore } from '../hash/state-store.js';
+import type { BatchResult } from '../batch.js';
+import { Growable } from '../growable.js';
+import type { StateStore } from '../../hash/state-store.js';
 import { CandidateWindow } from './candidate-window.js';
 import { BitSet, LevelFileWriter, type SpilledLevel } from './level-file.js';
 import { fingerprintOrder } from './radix-sort.js';

@@ -12,14 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { check } from '../../src/check/check.js';
-import type { Limits } from '../../src/engine/engine.js';
-import type { PropertyName } from '../../src/props/property.js';
-import { counterexampleFiles } from '../../src/report/counterexample-files.js';
-import { resultJson } from '../../src/report/result.js';
-import { exitOf } from '../../src/cli/check-command.js';
-import { modelOf } from '../../src/spec/model.js';
-import { configOf, withoutTimings } from '../helpers.js';
+import { check } from '../../../src/check/check.js';
+import type { Limits } from '../../../src/engine/engine.js';
+import type { PropertyName } from '../../../src/props/property.js';
+import { counterexampleFiles } from '../../../src/report/counterexample-files.js';
+import { resultJson } from '../../../src/report/result.js';
+import { exitOf } from '../../../src/cli/check-command.js';
+import { modelOf } from '../../../src/spec/model.js';
+import { configOf, withoutTimings } from '../../helpers.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'virtcheck-spill-'));
 
@@ -73,7 +73,7 @@ describe('a run spilled to disk', () => {
 
   it('virtcheck check --spill-budget writes the files of a run without it, and removes its work folder', async () => {
     const run = promisify(execFile);
-    const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+    const main = fileURLToPath(new URL('../../../src/cli/main.js', import.meta.url));
     const virtcheck = (args: string[]) =>
       run(process.execPath, [main, 'check', ...args], { encoding: 'utf8' }).then(
         () => 0,
