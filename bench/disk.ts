@@ -3,7 +3,7 @@
 // at, then alternating, in one run so that both see the same machine, in
 // memory and with --spill-budget a tenth of that peak. Each run is its own
 // process (peak RSS is per process, every thread included). The time ratio
-// (spilled / in memory) is per pair, then its median over the pairs.
+// (spilled / in memory) is per pair, and its largest is the figure.
 //   npm run bench:disk -- [--repeat 2] [--share 0.1] [-- <check arguments>]
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +31,8 @@ interface Measured {
   /** What the visited set and the queue held at most in memory. */
   readonly dataPeak: number;
   readonly spilledAtDepth?: number;
+  /** States of the depths decided on disk. */
+  readonly onDisk: number;
 }
 
 async function measure(extra: string[]): Promise<Measured> {
@@ -40,7 +42,7 @@ async function measure(extra: string[]): Promise<Measured> {
     const args = ['--import', reporter, main, 'check', ...checkArgs, '--json', '--no-write', '--work-dir', work, ...extra];
     const { stdout, stderr } = await execFileAsync(process.execPath, args, { maxBuffer: 1 << 28 }).catch((e: { stdout: string; stderr: string }) => e);
     const json = JSON.parse(stdout) as {
-      stats: { distinctStates: number; memory: { storeBytes: number; frontierPeakBytes: number; spilledAtDepth?: number } };
+      stats: { distinctStates: number; levels: number[]; memory: { storeBytes: number; frontierPeakBytes: number; spilledAtDepth?: number } };
       verdicts: Record<string, { status: string }>;
     };
     const peak = /peak-rss-bytes (\d+)/.exec(stderr);
@@ -53,6 +55,7 @@ async function measure(extra: string[]): Promise<Measured> {
       peakRss: Number(peak[1]),
       dataPeak: memory.storeBytes + memory.frontierPeakBytes,
       ...(memory.spilledAtDepth !== undefined ? { spilledAtDepth: memory.spilledAtDepth } : {}),
+      onDisk: json.stats.levels.slice(memory.spilledAtDepth ?? Infinity).reduce((a, b) => a + b, 0),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -74,12 +77,12 @@ for (let r = 0; r < Number(values.repeat); r++) {
     ['in memory', memory],
     [`spilled (budget ${formatBytes(budget)}, from depth ${spilled.spilledAtDepth})`, spilled],
   ] as const) {
-    rows.push([name, m.distinct, m.seconds.toFixed(1), (m.peakRss / 2 ** 20).toFixed(0), loadavg()[0]!.toFixed(1)]);
+    rows.push([name, m.distinct, m.onDisk, m.seconds.toFixed(1), (m.peakRss / 2 ** 20).toFixed(0), loadavg()[0]!.toFixed(1)]);
     console.error(rows.at(-1)!.join('  '));
   }
 }
 ratios.sort((a, b) => a - b);
 const m = machine();
 console.log(`virtcheck check ${checkArgs.join(' ')}; ${m.cpus} x ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}\n`);
-console.log(markdownTable(['run', 'distinct states', 'seconds', 'peak RSS (MiB)', 'load (1 min)'], rows));
-console.log(`\ntime ratio, spilled / in memory, per pair: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)})`);
+console.log(markdownTable(['run', 'distinct states', 'states decided on disk', 'seconds', 'peak RSS (MiB)', 'load (1 min)'], rows));
+console.log(`\ntime ratio, spilled / in memory, per pair: ${ratios.map((r) => r.toFixed(2)).join(', ')} (at most ${ratios.at(-1)!.toFixed(2)})`);

@@ -25,8 +25,14 @@ export class CandidateWindow {
     return this.hi.length;
   }
 
+  /** Bytes held (its columns and table keep their capacity from window to window). */
   get bytes(): number {
     return this.table.byteLength + 4 * this.hi.array.byteLength;
+  }
+
+  /** Bytes its candidates need: four columns and their share of the table at its fullest. */
+  get neededBytes(): number {
+    return this.size * (16 + 4 / MAX_LOAD);
   }
 
   /** The new index of the fingerprint if it was not met yet; -1 otherwise. */

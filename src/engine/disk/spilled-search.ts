@@ -100,7 +100,7 @@ export class SpilledSearch {
       }
     }
     const room = admission.maxStates === undefined ? Infinity : admission.maxStates - this.size;
-    if (window.bytes > this.options.budgetBytes / 2 || window.size > room) this.merge(admission);
+    if (window.neededBytes > this.options.budgetBytes / 2 || window.size > room) this.merge(admission);
   }
 
   /** Merges what is left of the level; the next level, read back in order. */
