@@ -79,7 +79,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
     // A bounded run is the user's own estimate; an unbounded one is sampled first.
     if (options.limits.maxDepth === undefined && options.limits.maxStates === undefined) {
       progress.phase('sampling');
-      const warning = await preflightWarning(await loadModel(source), { ...options, interrupted: signals.interrupted });
+      const warning = await preflightWarning(await loadModel(source), { ...options, spills: plan.spill !== undefined, interrupted: signals.interrupted });
       if (warning) process.stderr.write(`virtcheck: warning: ${warning}\n`);
     }
     const startedAt = new Date();
