@@ -68,7 +68,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   });
   if (options.html && !options.write) throw new UsageError('--html writes a file: it cannot go with --no-write');
   if (options.write) ensureWritable(options.out);
-  if (options.workDir !== undefined) ensureWritable(options.workDir, '--work-dir');
+  if (options.workDir !== undefined) ensureWritable(options.workDir, 'spilled files (--work-dir)');
   const plan = spillPlan(options);
   warnAboutThreads(options.workers);
   const memory = new MemoryWatch(options.memoryLimitBytes);

@@ -288,6 +288,8 @@ export async function explore(
       break;
     }
     if (spilledEnd) {
+      // A run that stops here reads no more of it.
+      if (stoppedBy !== null) spilledEnd.level?.discard();
       current = spilledEnd.level ?? next;
       weights = spilledEnd.weights;
       if (represented) represented.states += spilledEnd.weightSum;

@@ -47,4 +47,15 @@ describe('a spilled run', () => {
     assert.match(cli.stderr, /--spill-budget: availability keeps the whole transition graph in memory/);
     assert.equal(existsSync(out), false);
   });
+
+  it('refuses a work folder it cannot write, before the run', () => {
+    const main = fileURLToPath(new URL('../../../src/cli/main.js', import.meta.url));
+    const dir = scratch();
+    const config = join(dir, 'small.json');
+    writeFileSync(config, JSON.stringify({ oses: [{}, {}], ...small }));
+    const cli = spawnSync(process.execPath, [main, 'check', config, '--props', 'valid', '--work-dir', join(config, 'work'), '--out', join(dir, 'results')], { encoding: 'utf8' });
+    assert.equal(cli.status, 150);
+    assert.match(cli.stderr, /cannot write spilled files \(--work-dir\) to .*small\.json\/work: .*small\.json is not a folder/);
+    assert.equal(existsSync(join(dir, 'results')), false);
+  });
 });
