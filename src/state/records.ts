@@ -196,7 +196,20 @@ export class State {
   }
 
   set<F extends StateField>(field: F, value: StateProps[F]): State {
-    return value === this[field] ? this : this.with({ [field]: value });
+    if (value === this[field]) return this;
+    // A copy with one field replaced; not `with({ [field]: value })`, whose computed key is slow on the hot path.
+    const props: { -readonly [K in StateField]: StateProps[K] } = {
+      active: this.active,
+      activity: this.activity,
+      mode: this.mode,
+      oss: this.oss,
+      p2m: this.p2m,
+      memory: this.memory,
+      cache: this.cache,
+      tlb: this.tlb,
+    };
+    props[field] = value;
+    return new State(props);
   }
 
   /** Field by field, by identity: cheap, and enough to keep unchanged states identical. */
