@@ -58,9 +58,11 @@ export function overLimit(sample: MemorySample, limitBytes: number): string | nu
  * How often a check samples its memory at most. The engine polls after every
  * batch, and reading the resident set size is a system call and a file read:
  * sampled at every poll, it took 0.9 s of a 19 s check of bench-large with one
- * worker thread, on the coordinator (docs/checker.md).
+ * worker thread, on the coordinator, and still 1.2 s of 21 s sampled every
+ * 20 ms on a loaded machine (docs/checker.md). Memory grows by a few
+ * megabytes in a tenth of a second.
  */
-export const SAMPLE_INTERVAL_MS = 20;
+export const SAMPLE_INTERVAL_MS = 100;
 
 /**
  * A watch over a limit: `exceeded()` samples (at most once per `intervalMs`)

@@ -120,8 +120,10 @@ export class Canonicaliser {
     const image = this.orbitScratch.subarray(length, 2 * length);
     this.layout.locate(bytes, start, this.offsets);
     const used = this.write(bytes, start, this.identity, named);
-    let fixing = 0;
+    // The identity fixes every state: only the other permutations are written out.
+    let fixing = 1;
     for (const c of this.compiled) {
+      if (c === this.identity) continue;
       this.write(bytes, start, c, image);
       if (!lessThan(image, named, length) && !lessThan(named, image, length)) fixing++;
     }

@@ -175,10 +175,6 @@ export class State {
     this.tlb = props.tlb;
   }
 
-  get<F extends StateField>(field: F): StateProps[F] {
-    return this[field];
-  }
-
   /** This state with the given fields replaced; itself when nothing changes. */
   with(changes: Partial<StateProps>): State {
     // Field by field rather than by spreading: this is the hot path of every step.
