@@ -8,11 +8,24 @@
 export class Memo2<T> {
   private entries = new Map<object, Map<object, T>>();
   private size = 0;
+  /** The pair asked last, and its value: successive states often share both parts, and comparing is cheaper than two look-ups. */
+  private lastA: object | null = null;
+  private lastB: object | null = null;
+  private lastValue: T | undefined;
 
   /** `bound`: pairs held at most; the cache starts afresh past it. */
   constructor(private readonly bound = 1 << 17) {}
 
   get(a: object, b: object, compute: () => T): T {
+    if (a === this.lastA && b === this.lastB) return this.lastValue as T;
+    const value = this.lookUp(a, b, compute);
+    this.lastA = a;
+    this.lastB = b;
+    this.lastValue = value;
+    return value;
+  }
+
+  private lookUp(a: object, b: object, compute: () => T): T {
     let pairs = this.entries.get(a);
     if (pairs) {
       const known = pairs.get(b);
