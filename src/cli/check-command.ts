@@ -19,7 +19,7 @@ import { reportOfCheck } from '../report/html/from-check.js';
 import { counterexampleLines, statisticsLines, symmetryLines, verdictLine } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig, UsageError } from './load.js';
-import { MemoryWatch } from './memory-limit.js';
+import { MemoryWatch, SAMPLE_INTERVAL_MS, sampleMemory } from './memory-limit.js';
 import { preflightWarning } from './preflight.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
 import { watchStopSignals } from './stop-signals.js';
@@ -71,7 +71,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   if (options.workDir !== undefined) ensureWritable(options.workDir, 'spilled files (--work-dir)');
   const plan = spillPlan(options);
   warnAboutThreads(options.workers);
-  const memory = new MemoryWatch(options.memoryLimitBytes);
+  const memory = new MemoryWatch(options.memoryLimitBytes, sampleMemory, SAMPLE_INTERVAL_MS);
   // Signals are caught until the files are written: they are written whole or not at all.
   const signals = watchStopSignals();
   const progress = progressReporter(process.stderr, { intervalMs: options.progressIntervalMs });
