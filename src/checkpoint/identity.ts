@@ -8,6 +8,7 @@
 // are free to differ.
 import { endianness } from 'node:os';
 import type { Config } from '../state/config.js';
+import type { SymmetryPlan } from '../check/symmetry.js';
 
 export interface RunIdentity {
   readonly version: string;
@@ -16,7 +17,7 @@ export interface RunIdentity {
   /** The step function's module and export. */
   readonly step: string;
   readonly properties: readonly string[];
-  /** The symmetry plan and the OS permutations generating the group, as JSON. */
+  /** The symmetry reduction: the group, with the OS permutations that generate it, or why there is none. */
   readonly symmetry: string;
   readonly limits: { readonly maxDepth: number | null; readonly maxStates: number | null; readonly stopOnFirst: boolean; readonly exhaustive: boolean };
   readonly batchSize: number;
@@ -28,7 +29,7 @@ export interface IdentityParts {
   readonly config: Config;
   readonly step: string;
   readonly properties: readonly string[];
-  readonly symmetry: { readonly plan: unknown; readonly permutations?: unknown };
+  readonly symmetry: { readonly plan: SymmetryPlan; readonly permutations?: unknown };
   readonly limits: { readonly maxDepth?: number; readonly maxStates?: number; readonly stopOnFirst?: boolean; readonly exhaustive?: boolean };
   readonly batchSize: number;
 }
@@ -40,11 +41,17 @@ export function runIdentity(parts: IdentityParts): RunIdentity {
     config: canonicalJson(parts.config),
     step: parts.step,
     properties: [...parts.properties],
-    symmetry: canonicalJson(parts.symmetry),
+    symmetry: symmetryText(parts.symmetry.plan, parts.symmetry.permutations),
     limits: { maxDepth: limits.maxDepth ?? null, maxStates: limits.maxStates ?? null, stopOnFirst: limits.stopOnFirst === true, exhaustive: limits.exhaustive === true },
     batchSize: parts.batchSize,
     byteOrder: endianness(),
   };
+}
+
+function symmetryText(plan: SymmetryPlan, permutations: unknown): string {
+  if (!plan.applied || !plan.group) return `unreduced (${plan.reason ?? 'not applied'})`;
+  const { subgroup, osPermutations, valuePermutations } = plan.group;
+  return `reduced by the ${subgroup} subgroup, ${osPermutations} OS permutations ${JSON.stringify(permutations)} and ${valuePermutations} value permutations`;
 }
 
 /** One line per difference, naming what differs, the checkpoint's value first. */
@@ -86,7 +93,7 @@ function configDifference(there: string, here: string): string {
 function shown(value: unknown): string {
   if (value === undefined || value === null) return 'none';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length <= 120 ? text : `${text.slice(0, 117)}...`;
+  return text.length <= 240 ? text : `${text.slice(0, 237)}...`;
 }
 
 /** JSON with object keys sorted, so that equal values give equal text. */
