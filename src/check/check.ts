@@ -19,7 +19,6 @@ import { rebuildTrace } from '../trace/rebuild.js';
 import { imageOfTrace } from '../trace/image.js';
 import { compose, groupElements, type OsPermutation } from '../hash/symmetry-group.js';
 import { openCheckpoints, type CheckpointSettings } from '../checkpoint/checkpoints.js';
-import { VERSION } from '../report/version.js';
 
 export { counterexampleOf, type Counterexample, type LabeledTrace, type PartVerdict, type Verdict, type VerdictStatus } from '../props/verdict.js';
 export type { SymmetryPlan } from './symmetry.js';
@@ -69,7 +68,6 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     ? await openCheckpoints(
         options.checkpoint,
         {
-          version: VERSION,
           config: model.ctx.config,
           properties: options.properties,
           symmetry: { plan: symmetry, permutations },

@@ -10,7 +10,7 @@ import { StateStore } from '../hash/state-store.js';
 import type { FirstFinding, TransitionObserver } from '../props/coordinator.js';
 import { checkpointFolder, type CheckpointFolder } from './folder.js';
 import { identityDifferences, runIdentity, type IdentityParts, type RunIdentity } from './identity.js';
-import { bytesOf, CheckpointCorrupt, CheckpointError, CheckpointMismatch, readColumn, type Checkpointable, type SnapshotReader, type SnapshotWriter } from './snapshot.js';
+import { bytesOf, CheckpointCorrupt, CheckpointError, CheckpointMismatch, readColumn, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 export interface CheckpointSettings {
   /** Where to save checkpoints; none saved when absent. */
@@ -19,7 +19,8 @@ export interface CheckpointSettings {
   readonly everyMs: number;
   /** The checkpoint folder to resume from. */
   readonly resumeFrom?: string;
-  /** The step function's reference (module#export), part of what a resume must share. */
+  /** The program's version and its step function's reference (module#export): part of what a resume must share. */
+  readonly version: string;
   readonly step: string;
   readonly onSaving?: () => void;
   readonly onSaved?: (saved: { readonly dir: string; readonly depth: number; readonly states: number }) => void;
@@ -56,11 +57,11 @@ export interface Checkpoints {
  */
 export async function openCheckpoints(
   settings: CheckpointSettings,
-  parts: Omit<IdentityParts, 'step'>,
+  parts: Omit<IdentityParts, 'step' | 'version'>,
   observers: ReadonlyMap<string, TransitionObserver>,
   counts: { readonly actionCount: number; readonly weighted: boolean },
 ): Promise<Checkpoints> {
-  const identity = runIdentity({ ...parts, step: settings.step });
+  const identity = runIdentity({ ...parts, step: settings.step, version: settings.version });
   const saved = new Map<string, Checkpointable>();
   for (const [property, observer] of observers) {
     if (!observer.saveTo || !observer.loadFrom) throw new CheckpointError(`${property} keeps what it saw in a form checkpoints cannot save: check it without --checkpoint or --resume`);

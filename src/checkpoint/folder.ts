@@ -7,7 +7,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import xxhash from 'xxhash-wasm';
-import { CheckpointCorrupt, CheckpointError, type SnapshotReader, type SnapshotWriter } from './snapshot.js';
+import { CheckpointCorrupt, CheckpointError, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 const MANIFEST = 'manifest.json';
 const FORMAT = 'virtcheck-checkpoint';

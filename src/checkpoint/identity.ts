@@ -8,7 +8,13 @@
 // are free to differ.
 import { endianness } from 'node:os';
 import type { Config } from '../state/config.js';
-import type { SymmetryPlan } from '../check/symmetry.js';
+
+/** What the identity reads of a symmetry plan (src/check/symmetry.ts). */
+interface SymmetryPlan {
+  readonly applied: boolean;
+  readonly reason?: string;
+  readonly group?: { readonly osPermutations: number; readonly valuePermutations: number; readonly subgroup: string };
+}
 
 export interface RunIdentity {
   readonly version: string;

@@ -25,7 +25,7 @@ import { progressReporter, type ProgressReporter } from './progress.js';
 import { watchStopSignals } from './stop-signals.js';
 import { checkpointSettings, signalNotice, type CheckpointOptions } from './checkpoint-options.js';
 import type { CheckpointSettings } from '../checkpoint/checkpoints.js';
-import { CheckpointError } from '../checkpoint/snapshot.js';
+import { CheckpointError } from '../hash/snapshot.js';
 
 export interface CheckCommandOptions extends CheckpointOptions {
   readonly properties: readonly PropertyName[];

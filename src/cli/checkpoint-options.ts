@@ -5,6 +5,7 @@ import type { CheckpointSettings } from '../checkpoint/checkpoints.js';
 import type { StepReference } from '../workers/model-source.js';
 import { UsageError } from './load.js';
 import type { ProgressReporter } from './progress.js';
+import { VERSION } from '../report/version.js';
 
 /** Seconds between checkpoints unless --checkpoint-every says otherwise. */
 export const DEFAULT_CHECKPOINT_SECONDS = 300;
@@ -27,6 +28,7 @@ export function checkpointSettings(options: CheckpointOptions, step: StepReferen
     saveTo,
     everyMs: (options.checkpointEverySeconds ?? DEFAULT_CHECKPOINT_SECONDS) * 1000,
     ...(options.resume !== undefined ? { resumeFrom: options.resume } : {}),
+    version: VERSION,
     step: `${step.module}#${step.name}`,
     onSaving: () => progress.phase('saving a checkpoint'),
     onSaved: ({ dir, depth, states }) => {

@@ -4,8 +4,17 @@
 // it. The observers' state is the caller's to save alongside (it gave them).
 import type { StateStore } from '../hash/state-store.js';
 import type { FirstFinding } from '../props/coordinator.js';
-import type { Represented } from './engine.js';
 import type { LevelBuffer } from './level-buffer.js';
+
+/** What the stored representatives stand for: states and transitions of the unreduced system. */
+export interface Represented {
+  /** Reachable states: the sizes of the stored orbits. */
+  readonly states: number;
+  /** Enabled transitions of those states: each representative's, times its orbit's size. */
+  readonly transitions: number;
+  /** States per depth (each orbit at its representative's depth). */
+  readonly levels: number[];
+}
 
 /** What the engine has counted so far. */
 export interface EngineCounters {

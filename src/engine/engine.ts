@@ -9,7 +9,7 @@ import type { Batch, BatchResult } from './batch.js';
 import type { FirstFinding, TransitionObserver } from '../props/coordinator.js';
 import { Growable } from './growable.js';
 import { LevelBuffer } from './level-buffer.js';
-import type { CheckpointHook, LevelBoundary } from './boundary.js';
+import type { CheckpointHook, LevelBoundary, Represented } from './boundary.js';
 
 export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'memory-limit' | 'failure' | 'violation';
 
@@ -70,15 +70,7 @@ export interface EngineOptions {
   readonly resumeFrom?: LevelBoundary;
 }
 
-/** What the stored representatives stand for: states and transitions of the unreduced system. */
-export interface Represented {
-  /** Reachable states: the sizes of the stored orbits. */
-  readonly states: number;
-  /** Enabled transitions of those states: each representative's, times its orbit's size. */
-  readonly transitions: number;
-  /** States per depth (each orbit at its representative's depth). */
-  readonly levels: number[];
-}
+export type { Represented } from './boundary.js';
 
 export interface EngineResult {
   readonly store: StateStore;

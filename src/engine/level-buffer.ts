@@ -4,7 +4,7 @@
 // bytes plus 4 (its start). Batches are sliced in order, and a chunk is let go
 // once every state in it has been sliced, so a level shrinks as the next grows.
 import { ChunkedUint32 } from '../hash/chunked.js';
-import { bytesOf, CheckpointCorrupt, readColumn, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../checkpoint/snapshot.js';
+import { bytesOf, CheckpointCorrupt, readColumn, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 const CHUNK_BITS = 18;
 const CHUNK = 1 << CHUNK_BITS;

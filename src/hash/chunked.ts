@@ -1,7 +1,7 @@
 // Growable columns of unsigned integers, in fixed-size chunks: growing never
 // copies, and the slack is at most one chunk (memory per entry stays close to
 // what is stored).
-import { bytesOf, readColumn, type Checkpointable, type ColumnType, type SnapshotReader, type SnapshotWriter } from '../checkpoint/snapshot.js';
+import { bytesOf, readColumn, type Checkpointable, type ColumnType, type SnapshotReader, type SnapshotWriter } from './snapshot.js';
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;

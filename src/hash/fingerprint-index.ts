@@ -3,7 +3,7 @@
 // full, over chunked columns of the fingerprints' halves. Anything else stored
 // per member goes in columns of the caller's, indexed by the same ids.
 import { ChunkedUint32 } from './chunked.js';
-import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../checkpoint/snapshot.js';
+import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from './snapshot.js';
 
 const EMPTY = 0;
 const MAX_LOAD = 0.75;

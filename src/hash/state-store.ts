@@ -7,7 +7,7 @@
 // finds it again by re-executing the parent.
 import { ChunkedUint32 } from './chunked.js';
 import { FingerprintIndex } from './fingerprint-index.js';
-import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../checkpoint/snapshot.js';
+import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from './snapshot.js';
 
 export const NO_PARENT = 0xffffffff;
 const DEFAULT_CAPACITY = 1 << 16;

@@ -5,7 +5,7 @@
 // transition and 8 per state, never copied while growing. The engine
 // observer that fills it is graph-recorder.ts.
 import { ChunkedUint16, ChunkedUint32 } from '../hash/chunked.js';
-import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../checkpoint/snapshot.js';
+import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 /** What the graph algorithms read: states 0..stateCount-1, edges numbered per state in a contiguous range. */
 export interface LabeledGraph {

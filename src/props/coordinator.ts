@@ -1,7 +1,7 @@
 // What the engine hands a property's coordinator part (the part that compares
 // states with each other or keeps the whole graph): declared here, below the
 // engine, so that a property never imports the engine.
-import type { Checkpointable } from '../checkpoint/snapshot.js';
+import type { Checkpointable } from '../hash/snapshot.js';
 
 /** The first finding of a property, in breadth-first order: at a state, or at one of its transitions. */
 export interface FirstFinding {

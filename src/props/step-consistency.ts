@@ -18,7 +18,7 @@ import { extendTrace, lastState } from '../spec/trace.js';
 import type { FirstFinding, TransitionObserver } from './coordinator.js';
 import type { Counterexample, TraceTools } from './verdict.js';
 import { imagesOf } from './orbit-images.js';
-import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../checkpoint/snapshot.js';
+import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 const NONE = 0xffffffff;
 

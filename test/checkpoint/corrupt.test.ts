@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check, type CheckOptions } from '../../src/check/check.js';
 import { modelOf } from '../../src/spec/model.js';
-import { CheckpointCorrupt, CheckpointError } from '../../src/checkpoint/snapshot.js';
+import { CheckpointCorrupt, CheckpointError } from '../../src/hash/snapshot.js';
 import { checkpointFolder } from '../../src/checkpoint/folder.js';
 import { configOf } from '../helpers.js';
 
@@ -21,7 +21,7 @@ describe('a damaged checkpoint', () => {
   let dir = '';
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'virtcheck-corrupt-'));
-    await check(model, { ...base, checkpoint: { saveTo: join(dir, 'saved'), everyMs: 0, step: 'real' } });
+    await check(model, { ...base, checkpoint: { saveTo: join(dir, 'saved'), everyMs: 0, version: '0', step: 'real' } });
   });
 
   /** A copy of the checkpoint, damaged by `damage` (given the snapshot folder and the copy). */
@@ -31,7 +31,7 @@ describe('a damaged checkpoint', () => {
     damage(join(copy, readdirSync(copy).find((f) => f.startsWith('snapshot-'))!), copy);
     return copy;
   };
-  const resume = (from: string) => check(model, { ...base, checkpoint: { resumeFrom: from, everyMs: 0, step: 'real' } });
+  const resume = (from: string) => check(model, { ...base, checkpoint: { resumeFrom: from, everyMs: 0, version: '0', step: 'real' } });
 
   it('undamaged, it resumes', async () => {
     const resumed = await resume(join(dir, 'saved'));

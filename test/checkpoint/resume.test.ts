@@ -71,7 +71,7 @@ describe('checkpoints and resume, in this thread', () => {
           ...base,
           onProgress: () => batches++,
           interrupted: () => batches >= c.stopAfter,
-          checkpoint: { saveTo: dir, everyMs: 60_000, step: 'real', onSaved: ({ depth }) => saved.push(depth) },
+          checkpoint: { saveTo: dir, everyMs: 60_000, version: '0', step: 'real', onSaved: ({ depth }) => saved.push(depth) },
         });
         // The stop waited for the level boundary, saved there (only there: the interval is long), and stopped.
         assert.equal(stopped.engine.stoppedBy, 'interrupted');
@@ -80,7 +80,7 @@ describe('checkpoints and resume, in this thread', () => {
         const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { content: { depth: number } };
         assert.equal(manifest.content.depth, saved[0]);
         if (c.foundBefore) assert.deepEqual([...stopped.engine.findings.keys()], c.foundBefore);
-        const resumed = await check(model, { ...base, checkpoint: { resumeFrom: dir, everyMs: 60_000, step: 'real' } });
+        const resumed = await check(model, { ...base, checkpoint: { resumeFrom: dir, everyMs: 60_000, version: '0', step: 'real' } });
         assert.deepEqual(summary(resumed), summary(whole));
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -94,7 +94,7 @@ describe('checkpoints and resume, in this thread', () => {
       const model = modelOf(configOf(SMALL));
       const base = { properties: ['valid', 'isolation', 'availability'] as PropertyName[], batchSize: 8 };
       const saved: number[] = [];
-      const saving = await check(model, { ...base, checkpoint: { saveTo: dir, everyMs: 0, step: 'real', onSaved: ({ depth }) => saved.push(depth) } });
+      const saving = await check(model, { ...base, checkpoint: { saveTo: dir, everyMs: 0, version: '0', step: 'real', onSaved: ({ depth }) => saved.push(depth) } });
       const plain = await check(model, base);
       assert.deepEqual(saved, saving.engine.levels.slice(1).map((_, i) => i + 1), 'one save per boundary with a level left');
       assert.deepEqual(summary(saving), summary(plain));

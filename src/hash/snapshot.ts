@@ -1,8 +1,9 @@
 // What a checkpoint is made of, seen from the parts that save themselves into
 // one: named files, each written whole and checksummed, and read back only
-// once its checksum is verified. The visited set, the level buffer and the
-// observers implement `Checkpointable`, so that another implementation (a
-// disk-backed store) saves and restores itself through the same calls.
+// once its checksum is verified (src/checkpoint/folder.ts writes and reads
+// them). The visited set, the level buffer and the observers implement
+// `Checkpointable`, so that another implementation (a disk-backed store)
+// saves and restores itself through the same calls.
 
 export interface SnapshotWriter {
   /** Writes file `name` from its parts, in order. */
