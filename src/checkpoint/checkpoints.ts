@@ -72,7 +72,7 @@ export async function openCheckpoints(
     try {
       const folder = await checkpointFolder(settings.resumeFrom);
       const { manifest, reader } = folder.open<Saved>();
-      const differences = identityDifferences(manifest.content.identity ?? ({} as RunIdentity), identity);
+      const differences = identityDifferences(manifest.content?.identity ?? ({} as RunIdentity), identity);
       if (differences.length > 0) throw new CheckpointMismatch(`it was saved by a different run:\n  ${differences.join('\n  ')}`);
       resumeFrom = loadBoundary(reader, counts);
       for (const [name, part] of saved) part.loadFrom(reader, name);

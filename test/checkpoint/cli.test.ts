@@ -12,13 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { SLOW_PER_STATE } from '../fixtures/slow-states.js';
+import { failingStep } from '../fixtures/failing-steps.js';
 import { withoutTimings } from '../helpers.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 // 364 states in 23 levels; with a step that waits 2 ms per state, a run of about a second.
 const SMALL = { oses: [{}, {}], virtualAddresses: 1, values: 1, machinePages: 3 };
-const SLOW = ['--step', `${SLOW_PER_STATE.module}#${SLOW_PER_STATE.name}`, '--workers', '1'];
+const slowPerState = failingStep('slowPerState');
+const SLOW = ['--step', `${slowPerState.module}#${slowPerState.name}`, '--workers', '1'];
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'virtcheck-checkpoint-cli-'));
