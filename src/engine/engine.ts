@@ -273,6 +273,7 @@ export async function explore(
     weights = nextWeights;
     pending = nextPending;
     launched = nextLaunched;
+    // A level boundary with a level left: saved when due, or when a stop signal came, which then stops the run here.
     if (options.checkpoint && stoppedBy === null && current.count > 0) {
       const interrupted = options.interrupted?.() ?? false;
       if (interrupted || options.checkpoint.due()) {
