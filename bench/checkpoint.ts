@@ -58,9 +58,6 @@ async function run(mode: Mode): Promise<Run> {
             saves++;
             saveSeconds += (performance.now() - savingSince) / 1000;
           },
-          onSaveFailed: (error) => {
-            throw error;
-          },
         };
   try {
     const started = performance.now();

@@ -24,7 +24,7 @@ export interface CheckpointSettings {
   readonly step: string;
   readonly onSaving?: () => void;
   readonly onSaved?: (saved: { readonly dir: string; readonly depth: number; readonly states: number }) => void;
-  /** A save failed: the run goes on, the previous checkpoint stands. */
+  /** A save failed: the run goes on, the previous checkpoint stands (without it, the error ends the run). */
   readonly onSaveFailed?: (error: Error) => void;
 }
 
@@ -103,7 +103,8 @@ function saver(folder: CheckpointFolder, settings: CheckpointSettings, identity:
           for (const [name, part] of observers) part.saveTo(out, name);
         });
       } catch (error) {
-        settings.onSaveFailed?.(error as Error);
+        if (!settings.onSaveFailed) throw error;
+        settings.onSaveFailed(error as Error);
         return;
       } finally {
         last = Date.now();
