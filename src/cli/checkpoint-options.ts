@@ -2,7 +2,7 @@
 // --resume) as settings of a check, with what the run tells the user about
 // them on standard error.
 import type { CheckpointSettings } from '../checkpoint/checkpoints.js';
-import type { StepReference } from '../workers/model-source.js';
+import { REAL_STEP, type StepReference } from '../workers/model-source.js';
 import { UsageError } from './load.js';
 import type { ProgressReporter } from './progress.js';
 import { VERSION } from '../report/version.js';
@@ -29,7 +29,8 @@ export function checkpointSettings(options: CheckpointOptions, step: StepReferen
     everyMs: (options.checkpointEverySeconds ?? DEFAULT_CHECKPOINT_SECONDS) * 1000,
     ...(options.resume !== undefined ? { resumeFrom: options.resume } : {}),
     version: VERSION,
-    step: `${step.module}#${step.name}`,
+    // The real step by name: a copy of virtcheck installed elsewhere resumes the same run.
+    step: step.module === REAL_STEP.module && step.name === REAL_STEP.name ? 'the executable specification' : `${step.module}#${step.name}`,
     onSaving: () => progress.phase('saving a checkpoint'),
     onSaved: ({ dir, depth, states }) => {
       say(`checkpoint saved in ${dir} (${states} states stored, level ${depth} next)`);
