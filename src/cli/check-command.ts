@@ -24,8 +24,11 @@ import { preflightWarning } from './preflight.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
 import { watchStopSignals } from './stop-signals.js';
 import { spillPlan } from './work-dir.js';
+import { checkpointSettings, signalNotice, type CheckpointOptions } from './checkpoint-options.js';
+import type { CheckpointSettings } from '../checkpoint/checkpoints.js';
+import { CheckpointError } from '../hash/snapshot.js';
 
-export interface CheckCommandOptions {
+export interface CheckCommandOptions extends CheckpointOptions {
   readonly properties: readonly PropertyName[];
   readonly limits: Limits;
   readonly symmetry: boolean;
@@ -72,12 +75,17 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   const plan = spillPlan(options);
   warnAboutThreads(options.workers);
   const memory = new MemoryWatch(options.memoryLimitBytes, sampleMemory, SAMPLE_INTERVAL_MS);
+  let checkpoint: CheckpointSettings | undefined;
   // Signals are caught until the files are written: they are written whole or not at all.
-  const signals = watchStopSignals();
+  const signals = watchStopSignals((signal) => {
+    if (checkpoint) process.stderr.write(`virtcheck: ${signalNotice(signal)}\n`);
+  });
   const progress = progressReporter(process.stderr, { intervalMs: options.progressIntervalMs });
   try {
-    // A bounded run is the user's own estimate; an unbounded one is sampled first.
-    if (options.limits.maxDepth === undefined && options.limits.maxStates === undefined) {
+    checkpoint = checkpointSettings(options, options.step, progress);
+    if (checkpoint?.saveTo !== undefined) ensureWritable(checkpoint.saveTo, 'checkpoints');
+    // A bounded run is the user's own estimate; an unbounded one is sampled first (a resumed one was, when it began).
+    if (options.limits.maxDepth === undefined && options.limits.maxStates === undefined && options.resume === undefined) {
       progress.phase('sampling');
       const warning = await preflightWarning(await loadModel(source), { ...options, spills: plan.spill !== undefined, interrupted: signals.interrupted });
       if (warning) process.stderr.write(`virtcheck: warning: ${warning}\n`);
@@ -93,6 +101,9 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
       interrupted: signals.interrupted,
       overMemory: memory.exceeded,
       ...(plan.spill ? { spill: plan.spill } : {}),
+      ...(checkpoint ? { checkpoint } : {}),
+    }).catch((error: unknown) => {
+      throw error instanceof CheckpointError ? new UsageError(error.message) : error;
     });
     return report(configFile, options, startedAt, result, memory.reason, progress);
   } finally {
@@ -191,7 +202,7 @@ function summaryLines(configFile: string, result: ParallelCheckResult, shown: Sh
   return lines;
 }
 
-/** Checks before the run that the results folder can be made and written, creating nothing yet. */
+/** Checks before the run that a folder (for results, or `what`) can be made and written, creating nothing yet. */
 export function ensureWritable(dir: string, what = 'results'): void {
   let existing = resolve(dir);
   while (!existsSync(existing)) existing = dirname(existing);

@@ -23,6 +23,9 @@ export interface WorkDirOptions {
   readonly workDir?: string;
   readonly out: string;
   readonly write: boolean;
+  /** Checkpoints are saved from memory: a run that saves or resumes one does not spill. */
+  readonly checkpoint?: string;
+  readonly resume?: string;
 }
 
 export interface SpillPlan {
@@ -41,6 +44,10 @@ export function spillPlan(options: WorkDirOptions): SpillPlan {
           `check ${inMemory.length > 1 ? 'them' : 'it'} without --spill-budget (the run then stops at --memory-limit), or the other properties on their own`,
       );
     }
+    return { dispose: () => {} };
+  }
+  if (options.checkpoint !== undefined || options.resume !== undefined) {
+    if (options.spillBudgetBytes !== undefined) throw new UsageError('--spill-budget cannot go with --checkpoint or --resume: a checkpoint is written from memory');
     return { dispose: () => {} };
   }
   const parent = resolve(options.workDir ?? (options.write ? options.out : tmpdir()));

@@ -12,6 +12,7 @@ import { LevelBuffer } from './level-buffer.js';
 import type { LevelSource } from './level-source.js';
 import type { VisitedStore } from '../hash/visited-store.js';
 import { SpilledSearch, type SpillOptions } from './disk/spilled-search.js';
+import type { CheckpointHook, LevelBoundary, Represented } from './boundary.js';
 
 export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'memory-limit' | 'failure' | 'violation';
 
@@ -34,6 +35,9 @@ export interface Progress {
   readonly queue: number;
   readonly elapsedMs: number;
 }
+
+/** States per batch, unless the caller says otherwise. */
+export const DEFAULT_BATCH_SIZE = 1024;
 
 /** Whoever expands batches: called in level order, answers may arrive out of order. */
 export type BatchExpander = (batch: Batch) => Promise<BatchResult>;
@@ -67,23 +71,20 @@ export interface EngineOptions {
    * A memory budget for the visited set and the queue: at the end of a level
    * where they hold more, both go to disk (src/engine/disk/spilled-search.ts) and
    * the run goes on with the same ids, levels and findings. Observers then
-   * get no resolved targets (UNRESOLVED): none that reads them may run.
+   * get no resolved targets (UNRESOLVED): none that reads them may run. Not
+   * with checkpoints, which save the store and the level from memory.
    */
   readonly spill?: SpillOptions;
+  /** Makes level boundaries points where the run can be saved (src/engine/boundary.ts). */
+  readonly checkpoint?: CheckpointHook;
+  /** Carries on a run saved at a level boundary, instead of starting from `initial`. */
+  readonly resumeFrom?: LevelBoundary;
 }
 
 /** A target a spilled run does not resolve while its batch is observed. */
 export const UNRESOLVED = -2;
 
-/** What the stored representatives stand for: states and transitions of the unreduced system. */
-export interface Represented {
-  /** Reachable states: the sizes of the stored orbits. */
-  readonly states: number;
-  /** Enabled transitions of those states: each representative's, times its orbit's size. */
-  readonly transitions: number;
-  /** States per depth (each orbit at its representative's depth). */
-  readonly levels: number[];
-}
+export type { Represented } from './boundary.js';
 
 export interface EngineResult {
   readonly store: VisitedStore;
@@ -117,24 +118,26 @@ export async function explore(
   options: EngineOptions,
 ): Promise<EngineResult> {
   const limits = options.limits ?? {};
-  const batchSize = options.batchSize ?? 1024;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const inFlight = Math.max(1, options.inFlight ?? 1);
   const observers = options.observers ?? [];
   const started = Date.now();
-  let store = new StateStore();
+  const resumed = options.resumeFrom;
+  let store = resumed?.store ?? new StateStore();
   // Set once the budget is hit: from then on the visited set and the queue are on disk.
   let spilled: SpilledSearch | null = null;
   let spilledAtDepth: number | undefined;
-  const levels: number[] = [];
-  const findings = new Map<string, FirstFinding>();
-  const coverage = new Uint32Array(options.actionCount * 3);
+  const levels: number[] = [...(resumed?.counters.levels ?? [])];
+  const findings = new Map<string, FirstFinding>(resumed?.findings ?? []);
+  const coverage = resumed ? Uint32Array.from(resumed.counters.coverage) : new Uint32Array(options.actionCount * 3);
   const report = (finding: FirstFinding) => {
     if (!findings.has(finding.property)) findings.set(finding.property, finding);
   };
-  let transitions = 0;
-  let frontierPeakBytes = 0;
+  let transitions = resumed?.counters.transitions ?? 0;
+  let frontierPeakBytes = resumed?.counters.frontierPeakBytes ?? 0;
   const { orbitSize } = options;
-  const represented = orbitSize ? { states: 0, transitions: 0, levels: [] as number[] } : undefined;
+  const saved = resumed?.counters.represented;
+  const represented = orbitSize ? { states: saved?.states ?? 0, transitions: saved?.transitions ?? 0, levels: [...(saved?.levels ?? [])] } : undefined;
   // Orbit sizes of the states of the level being expanded, and of the next (typed: no number kept per state).
   let weights: Growable<Uint32Array> = new Growable(Uint32Array, 1 << 10);
   const weigh = (into: Growable<Uint32Array>, bytes: Uint8Array, start: number, end: number) => {
@@ -145,17 +148,23 @@ export async function explore(
   };
   let stoppedBy: StopReason | null = null;
   let failure: unknown;
-  let checkedDepth = -1;
+  let checkedDepth = resumed?.counters.checkedDepth ?? -1;
   // A new state was seen that the depth bound or the state limit kept out.
   let beyondBound = false;
   let overLimit = false;
 
-  fingerprint.hash(initial);
-  store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
-  let current: LevelSource = new LevelBuffer();
-  const first = current as LevelBuffer;
-  first.push(initial, 0, initial.length);
-  weigh(weights, initial, 0, initial.length);
+  const firstLevel = resumed?.level ?? new LevelBuffer();
+  let current: LevelSource = firstLevel;
+  if (resumed) {
+    for (const w of resumed.weights ?? []) weights.push(w);
+  } else {
+    fingerprint.hash(initial);
+    store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
+    firstLevel.push(initial, 0, initial.length);
+    weigh(weights, initial, 0, initial.length);
+  }
+  // With checkpoints, a stop signal waits for the next level boundary (and its save).
+  const polled = options.checkpoint ? { overMemory: options.overMemory } : options;
 
   // Batches handed out and not yet consumed: the current level's and, once
   // every batch of it is out, the next level's, each as soon as the whole
@@ -165,7 +174,7 @@ export async function explore(
   let pending: Promise<BatchResult>[] = [];
   let launched = 0;
   let outstanding = 0;
-  for (let depth = 0; current.count > 0 && stoppedBy === null; depth++) {
+  for (let depth = resumed?.depth ?? 0; current.count > 0 && stoppedBy === null; depth++) {
     const level = current;
     const firstId = (spilled?.size ?? store.size) - level.count;
     levels.push(level.count);
@@ -188,7 +197,7 @@ export async function explore(
         pending[launched] = launch(level, firstId, launched);
         launched++;
       }
-      while (outstanding < inFlight && launched === batches && (nextLaunched + 1) * batchSize <= next.count) {
+      while (!options.checkpoint && outstanding < inFlight && launched === batches && (nextLaunched + 1) * batchSize <= next.count) {
         nextPending[nextLaunched] = launch(next, nextFirstId, nextLaunched);
         nextLaunched++;
       }
@@ -266,7 +275,7 @@ export async function explore(
         queue: Math.max(0, level.count - (b + 1) * batchSize) + next.count,
         elapsedMs: Date.now() - started,
       });
-      stoppedBy = stopReason(limits, findings.size, overLimit, started, options);
+      stoppedBy = stopReason(limits, findings.size, overLimit, started, polled);
       if (stoppedBy === null && !limits.exhaustive && decided(options.decides, findings)) stoppedBy = 'violation';
       if (stoppedBy !== null) {
         levelDone = b + 1 === batches;
@@ -304,6 +313,16 @@ export async function explore(
     }
     pending = nextPending;
     launched = nextLaunched;
+    // A level boundary with a level left: saved when due, or when a stop signal came, which then stops the run here.
+    // (Never with a spill: check() refuses the two together, the checkpoint being written from memory.)
+    if (options.checkpoint && !spilled && stoppedBy === null && current.count > 0) {
+      const interrupted = options.interrupted?.() ?? false;
+      if (interrupted || options.checkpoint.due()) {
+        const counters = { levels, transitions, coverage, checkedDepth, frontierPeakBytes, ...(represented ? { represented } : {}) };
+        options.checkpoint.save({ depth: depth + 1, store, level: current as LevelBuffer, ...(orbitSize ? { weights: weights.filled() } : {}), counters, findings });
+      }
+      if (interrupted) stoppedBy = 'interrupted';
+    }
   }
   spilled?.store.seal();
   return {
