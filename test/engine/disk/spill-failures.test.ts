@@ -48,7 +48,7 @@ describe('a spilled run', () => {
     assert.equal(existsSync(out), false);
   });
 
-  it('refuses a work folder it cannot write, before the run', () => {
+  it('refuses a work folder it cannot write, and checkpoints, before the run', () => {
     const main = fileURLToPath(new URL('../../../src/cli/main.js', import.meta.url));
     const dir = scratch();
     const config = join(dir, 'small.json');
@@ -57,5 +57,8 @@ describe('a spilled run', () => {
     assert.equal(cli.status, 150);
     assert.match(cli.stderr, /cannot write spilled files \(--work-dir\) to .*small\.json\/work: .*small\.json is not a folder/);
     assert.equal(existsSync(join(dir, 'results')), false);
+    const withCheckpoints = spawnSync(process.execPath, [main, 'check', config, '--props', 'valid', '--spill-budget', '1M', '--checkpoint', join(dir, 'saved')], { encoding: 'utf8' });
+    assert.equal(withCheckpoints.status, 150);
+    assert.match(withCheckpoints.stderr, /--spill-budget cannot go with --checkpoint or --resume/);
   });
 });
