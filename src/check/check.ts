@@ -18,6 +18,7 @@ import { lastState, type Trace } from '../spec/trace.js';
 import { rebuildTrace } from '../trace/rebuild.js';
 import { imageOfTrace } from '../trace/image.js';
 import { compose, groupElements, type OsPermutation } from '../hash/symmetry-group.js';
+import type { SpillOptions } from '../engine/disk/spilled-search.js';
 import { openCheckpoints, type CheckpointSettings } from '../checkpoint/checkpoints.js';
 
 export { counterexampleOf, type Counterexample, type LabeledTrace, type PartVerdict, type Verdict, type VerdictStatus } from '../props/verdict.js';
@@ -44,6 +45,8 @@ export interface CheckOptions {
   readonly symmetry?: boolean;
   /** The memory budget of each search for a shortest fair cycle (liveness), in bytes; 1 GiB when absent. */
   readonly cycleSearchBytes?: number;
+  /** Spill the visited set and the queue to disk past a budget (not with liveness: its graph stays in memory). */
+  readonly spill?: SpillOptions;
   /** Save checkpoints, or resume from one (src/checkpoint/). */
   readonly checkpoint?: CheckpointSettings;
 }
@@ -63,6 +66,11 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
   const canonicaliser = permutations ? new Canonicaliser(model.ctx, permutations) : undefined;
   const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied }));
   const actionCount = alphabetOf(model.ctx).actions.length;
+  if (options.spill) {
+    const graphs = options.properties.filter((p) => verdictKind(PROPERTIES[p]) === 'liveness');
+    if (graphs.length > 0) throw new Error(`a run that spills to disk cannot check ${graphs.join(', ')}: its transition graph stays in memory`);
+    if (options.checkpoint) throw new Error('a run that spills to disk cannot save checkpoints, which are written from memory');
+  }
   // Before any thread starts: a checkpoint that cannot be used is refused first.
   const checkpoints = options.checkpoint
     ? await openCheckpoints(
@@ -96,6 +104,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     actionCount,
     // Liveness is decided on the whole graph: with it, the run goes to the fixpoint.
     decides: options.properties.every((p) => verdictKind(PROPERTIES[p]) === 'safety') ? options.properties : undefined,
+    ...(options.spill ? { spill: options.spill } : {}),
     ...(checkpoints?.hook ? { checkpoint: checkpoints.hook } : {}),
     ...(checkpoints?.resumeFrom ? { resumeFrom: checkpoints.resumeFrom } : {}),
     ...(canonicaliser ? { orbitSize: (bytes: Uint8Array, start: number, end: number) => canonicaliser.orbitSize(bytes, start, end) } : {}),

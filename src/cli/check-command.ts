@@ -23,6 +23,7 @@ import { MemoryWatch, SAMPLE_INTERVAL_MS, sampleMemory } from './memory-limit.js
 import { preflightWarning } from './preflight.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
 import { watchStopSignals } from './stop-signals.js';
+import { spillPlan } from './work-dir.js';
 import { checkpointSettings, signalNotice, type CheckpointOptions } from './checkpoint-options.js';
 import type { CheckpointSettings } from '../checkpoint/checkpoints.js';
 import { CheckpointError } from '../hash/snapshot.js';
@@ -41,6 +42,10 @@ export interface CheckCommandOptions extends CheckpointOptions {
   readonly step: StepReference;
   /** The run stops when the process's resident memory reaches this. */
   readonly memoryLimitBytes: number;
+  /** Bytes the visited set and the queue may hold in memory before they spill to disk (default: half the memory limit). */
+  readonly spillBudgetBytes?: number;
+  /** The folder the run's spilled files go in (default: the results folder). */
+  readonly workDir?: string;
   /** Milliseconds between progress lines (tests shorten it). */
   readonly progressIntervalMs?: number;
 }
@@ -66,6 +71,8 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   });
   if (options.html && !options.write) throw new UsageError('--html writes a file: it cannot go with --no-write');
   if (options.write) ensureWritable(options.out);
+  if (options.workDir !== undefined) ensureWritable(options.workDir, 'spilled files (--work-dir)');
+  const plan = spillPlan(options);
   warnAboutThreads(options.workers);
   const memory = new MemoryWatch(options.memoryLimitBytes, sampleMemory, SAMPLE_INTERVAL_MS);
   let checkpoint: CheckpointSettings | undefined;
@@ -80,7 +87,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
     // A bounded run is the user's own estimate; an unbounded one is sampled first (a resumed one was, when it began).
     if (options.limits.maxDepth === undefined && options.limits.maxStates === undefined && options.resume === undefined) {
       progress.phase('sampling');
-      const warning = await preflightWarning(await loadModel(source), { ...options, interrupted: signals.interrupted });
+      const warning = await preflightWarning(await loadModel(source), { ...options, spills: plan.spill !== undefined, interrupted: signals.interrupted });
       if (warning) process.stderr.write(`virtcheck: warning: ${warning}\n`);
     }
     const startedAt = new Date();
@@ -93,6 +100,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
       onPhase: progress.phase,
       interrupted: signals.interrupted,
       overMemory: memory.exceeded,
+      ...(plan.spill ? { spill: plan.spill } : {}),
       ...(checkpoint ? { checkpoint } : {}),
     }).catch((error: unknown) => {
       throw error instanceof CheckpointError ? new UsageError(error.message) : error;
@@ -101,6 +109,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   } finally {
     progress.done();
     signals.dispose();
+    plan.dispose();
   }
 }
 

@@ -17,6 +17,8 @@ export const EXIT = {
   traceMismatch: 153,
   /** The run ended and its summary was printed, but its result files could not be written. */
   writeFailed: 154,
+  /** A file the run spilled to its work folder failed its checksum or was cut short: no verdict. */
+  workDirCorrupt: 156,
   /** An internal error (a bug in virtcheck, a worker thread that failed). */
   internal: 255,
 } as const;

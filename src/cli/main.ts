@@ -20,6 +20,7 @@ import { ResultFormatError } from '../report/html/result-input.js';
 import { ReportInputError } from '../report/html/replayed.js';
 import { REAL_STEP, type StepReference } from '../workers/model-source.js';
 import { WorkerFailure } from '../workers/pool.js';
+import { SpillCorruption } from '../engine/disk/block-file.js';
 import { VERSION } from '../report/version.js';
 import { defaultMemoryLimit, parseSize } from './memory-limit.js';
 import { formatBytes } from '../report/units.js';
@@ -100,6 +101,12 @@ program
       .argParser(size)
       .default(defaultMemoryLimit(), `${formatBytes(defaultMemoryLimit())}, 80% of the memory available`),
   )
+  .addOption(
+    new Option('--spill-budget <size>', 'bytes the visited set and the queue may hold in memory; past them they spill to disk and the run goes on (not with availability)')
+      .argParser(size)
+      .default(undefined, 'half the memory limit'),
+  )
+  .option('--work-dir <dir>', 'where spilled files go, in a folder of the run\'s that is removed when it ends (default: the results folder)')
   // Milliseconds between progress lines (a second on a terminal, a minute elsewhere); tests shorten it.
   .addOption(new Option('--progress-interval <ms>').argParser(count('--progress-interval', 1)).hideHelp())
   .option('--json', JSON_HELP)
@@ -127,6 +134,8 @@ program
       workers: o.workers as number,
       step: o.step as StepReference,
       memoryLimitBytes: o.memoryLimit as number,
+      spillBudgetBytes: o.spillBudget as number | undefined,
+      workDir: o.workDir as string | undefined,
       progressIntervalMs: o.progressInterval as number | undefined,
       checkpoint: o.checkpoint as string | undefined,
       checkpointEverySeconds: o.checkpointEvery as number | undefined,
@@ -242,6 +251,10 @@ function exitCodeOf(error: unknown): number {
   if (error instanceof ConfigSyntaxError || error instanceof UsageError || error instanceof TraceFormatError || error instanceof ResultFormatError) {
     console.error(`virtcheck: ${error.message}`);
     return EXIT.usage;
+  }
+  if (error instanceof SpillCorruption) {
+    console.error(`virtcheck: ${error.message}; the run gives no verdict`);
+    return EXIT.workDirCorrupt;
   }
   if (error instanceof WorkerFailure) {
     const cause = error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : String(error.cause);

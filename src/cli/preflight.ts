@@ -21,6 +21,8 @@ export interface PreflightOptions {
   readonly properties: readonly PropertyName[];
   readonly symmetry: boolean;
   readonly memoryLimitBytes: number;
+  /** The run spills its visited set and queue to disk past a budget (src/engine/disk). */
+  readonly spills?: boolean;
   readonly interrupted?: () => boolean;
 }
 
@@ -36,6 +38,8 @@ export async function preflightWarning(model: Model, options: PreflightOptions):
   return (
     `this configuration likely has ${roughCount(estimate.low)} to ${roughCount(estimate.high)} states ` +
     `(extrapolated from a sample of ${roughCount(engine.store.size)}); its visited set alone would take at least ${formatBytes(visitedSet)}, ` +
-    `beyond the memory limit of ${formatBytes(options.memoryLimitBytes)}: the run will stop at the limit (\`virtcheck estimate\` tells more)`
+    `beyond the memory limit of ${formatBytes(options.memoryLimitBytes)}: ` +
+    (options.spills ? 'the run will spill it to disk, and go slower' : 'the run will stop at the limit') +
+    ' (`virtcheck estimate` tells more)'
   );
 }

@@ -9,6 +9,9 @@ import type { Batch, BatchResult } from './batch.js';
 import type { FirstFinding, TransitionObserver } from '../props/coordinator.js';
 import { Growable } from './growable.js';
 import { LevelBuffer } from './level-buffer.js';
+import type { LevelSource } from './level-source.js';
+import type { VisitedStore } from '../hash/visited-store.js';
+import { SpilledSearch, type SpillOptions } from './disk/spilled-search.js';
 import type { CheckpointHook, LevelBoundary, Represented } from './boundary.js';
 
 export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'memory-limit' | 'failure' | 'violation';
@@ -64,16 +67,27 @@ export interface EngineOptions {
    * of the unreduced system (`EngineResult.represented`).
    */
   readonly orbitSize?: (bytes: Uint8Array, start: number, end: number) => number;
+  /**
+   * A memory budget for the visited set and the queue: at the end of a level
+   * where they hold more, both go to disk (src/engine/disk/spilled-search.ts) and
+   * the run goes on with the same ids, levels and findings. Observers then
+   * get no resolved targets (UNRESOLVED): none that reads them may run. Not
+   * with checkpoints, which save the store and the level from memory.
+   */
+  readonly spill?: SpillOptions;
   /** Makes level boundaries points where the run can be saved (src/engine/boundary.ts). */
   readonly checkpoint?: CheckpointHook;
   /** Carries on a run saved at a level boundary, instead of starting from `initial`. */
   readonly resumeFrom?: LevelBoundary;
 }
 
+/** A target a spilled run does not resolve while its batch is observed. */
+export const UNRESOLVED = -2;
+
 export type { Represented } from './boundary.js';
 
 export interface EngineResult {
-  readonly store: StateStore;
+  readonly store: VisitedStore;
   /** Distinct states first reached at each depth. */
   readonly levels: number[];
   /** Enabled transitions taken (errors and self-loops included). */
@@ -93,6 +107,8 @@ export interface EngineResult {
   readonly frontierPeakBytes: number;
   /** Under symmetry reduction (with `orbitSize`): what the stored orbits stand for. */
   readonly represented?: Represented;
+  /** When the run spilled to disk (`spill`): the first depth whose new states were decided on disk. */
+  readonly spilledAtDepth?: number;
 }
 
 export async function explore(
@@ -107,7 +123,10 @@ export async function explore(
   const observers = options.observers ?? [];
   const started = Date.now();
   const resumed = options.resumeFrom;
-  const store = resumed?.store ?? new StateStore();
+  let store = resumed?.store ?? new StateStore();
+  // Set once the budget is hit: from then on the visited set and the queue are on disk.
+  let spilled: SpilledSearch | null = null;
+  let spilledAtDepth: number | undefined;
   const levels: number[] = [...(resumed?.counters.levels ?? [])];
   const findings = new Map<string, FirstFinding>(resumed?.findings ?? []);
   const coverage = resumed ? Uint32Array.from(resumed.counters.coverage) : new Uint32Array(options.actionCount * 3);
@@ -120,7 +139,7 @@ export async function explore(
   const saved = resumed?.counters.represented;
   const represented = orbitSize ? { states: saved?.states ?? 0, transitions: saved?.transitions ?? 0, levels: [...(saved?.levels ?? [])] } : undefined;
   // Orbit sizes of the states of the level being expanded, and of the next (typed: no number kept per state).
-  let weights = new Growable(Uint32Array, 1 << 10);
+  let weights: Growable<Uint32Array> = new Growable(Uint32Array, 1 << 10);
   const weigh = (into: Growable<Uint32Array>, bytes: Uint8Array, start: number, end: number) => {
     if (!orbitSize) return;
     const size = orbitSize(bytes, start, end);
@@ -134,13 +153,14 @@ export async function explore(
   let beyondBound = false;
   let overLimit = false;
 
-  let current = resumed?.level ?? new LevelBuffer();
+  const firstLevel = resumed?.level ?? new LevelBuffer();
+  let current: LevelSource = firstLevel;
   if (resumed) {
     for (const w of resumed.weights ?? []) weights.push(w);
   } else {
     fingerprint.hash(initial);
     store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
-    current.push(initial, 0, initial.length);
+    firstLevel.push(initial, 0, initial.length);
     weigh(weights, initial, 0, initial.length);
   }
   // With checkpoints, a stop signal waits for the next level boundary (and its save).
@@ -156,7 +176,7 @@ export async function explore(
   let outstanding = 0;
   for (let depth = resumed?.depth ?? 0; current.count > 0 && stoppedBy === null; depth++) {
     const level = current;
-    const firstId = store.size - level.count;
+    const firstId = (spilled?.size ?? store.size) - level.count;
     levels.push(level.count);
     if (represented) represented.levels.push(weights.filled().reduce((sum, w) => sum + w, 0));
     const nextWeights = new Growable(Uint32Array, 1 << 10);
@@ -167,7 +187,7 @@ export async function explore(
     const nextPending: Promise<BatchResult>[] = [];
     let nextLaunched = 0;
     const batches = Math.ceil(level.count / batchSize);
-    const launch = (from: LevelBuffer, fromFirstId: number, b: number): Promise<BatchResult> => {
+    const launch = (from: LevelSource, fromFirstId: number, b: number): Promise<BatchResult> => {
       outstanding++;
       const start = b * batchSize;
       return expand({ firstId: fromFirstId + start, ...from.slice(start, Math.min(from.count, start + batchSize)) });
@@ -201,7 +221,11 @@ export async function explore(
       launchMore();
       const batchFirst = firstId + b * batchSize;
       const targets = new Int32Array(result.succAction.length);
-      for (let k = 0; k < result.count; k++) {
+      if (spilled) {
+        spilled.consume(result, batchFirst, { atBound, maxStates: limits.maxStates }, orbitSize);
+        overLimit ||= spilled.overLimit;
+        targets.fill(UNRESOLVED);
+      } else for (let k = 0; k < result.count; k++) {
         const id = batchFirst + k;
         const from = result.succStart[k]!;
         const to = result.succStart[k + 1]!;
@@ -246,7 +270,7 @@ export async function explore(
       for (const observer of observers) observer.onBatch(batchFirst, depth, result, targets, report);
       options.onProgress?.({
         level: depth,
-        distinct: store.size,
+        distinct: spilled?.size ?? store.size,
         generated: 1 + transitions,
         queue: Math.max(0, level.count - (b + 1) * batchSize) + next.count,
         elapsedMs: Date.now() - started,
@@ -264,27 +288,45 @@ export async function explore(
       // What is still out is not consumed, but it must end before the run does.
       await Promise.allSettled([...pending, ...nextPending].filter(Boolean));
     }
+    // A spilled level's merges decide its new states: they must be done before the run ends, or goes on.
+    const spilledEnd = spilled?.endLevel({ atBound, maxStates: limits.maxStates });
+    beyondBound ||= spilled?.beyondBound === true;
     if (levelDone) checkedDepth = depth;
     if (atBound) {
       if (stoppedBy === null && beyondBound) stoppedBy = 'depth';
       break;
     }
-    current = next;
-    weights = nextWeights;
+    if (spilledEnd) {
+      // A run that stops here reads no more of it.
+      if (stoppedBy !== null) spilledEnd.level?.discard();
+      current = spilledEnd.level ?? next;
+      weights = spilledEnd.weights;
+      if (represented) represented.states += spilledEnd.weightSum;
+    } else {
+      current = next;
+      weights = nextWeights;
+    }
+    if (!spilled && options.spill && stoppedBy === null && store.bytes + next.bytes > options.spill.budgetBytes) {
+      spilled = SpilledSearch.fromStore(store, options.spill);
+      spilledAtDepth = depth + 2;
+      store = new StateStore(16);
+    }
     pending = nextPending;
     launched = nextLaunched;
     // A level boundary with a level left: saved when due, or when a stop signal came, which then stops the run here.
-    if (options.checkpoint && stoppedBy === null && current.count > 0) {
+    // (Never with a spill: check() refuses the two together, the checkpoint being written from memory.)
+    if (options.checkpoint && !spilled && stoppedBy === null && current.count > 0) {
       const interrupted = options.interrupted?.() ?? false;
       if (interrupted || options.checkpoint.due()) {
         const counters = { levels, transitions, coverage, checkedDepth, frontierPeakBytes, ...(represented ? { represented } : {}) };
-        options.checkpoint.save({ depth: depth + 1, store, level: current, ...(orbitSize ? { weights: weights.filled() } : {}), counters, findings });
+        options.checkpoint.save({ depth: depth + 1, store, level: current as LevelBuffer, ...(orbitSize ? { weights: weights.filled() } : {}), counters, findings });
       }
       if (interrupted) stoppedBy = 'interrupted';
     }
   }
+  spilled?.store.seal();
   return {
-    store,
+    store: spilled?.store ?? store,
     levels,
     transitions,
     complete: stoppedBy === null,
@@ -296,6 +338,7 @@ export async function explore(
     elapsedMs: Date.now() - started,
     frontierPeakBytes,
     ...(represented ? { represented } : {}),
+    ...(spilledAtDepth !== undefined ? { spilledAtDepth } : {}),
   };
 }
 

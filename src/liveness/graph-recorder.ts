@@ -14,7 +14,11 @@ export function graphRecorder(graph: TransitionGraph, property: string): Transit
       if (!facts || facts.length !== result.count) throw new Error(`graph: no facts of ${property} for the batch`);
       for (let k = 0; k < result.count; k++) {
         graph.addState(facts[k]!);
-        for (let j = result.succStart[k]!; j < result.succStart[k + 1]!; j++) graph.addEdge(result.succAction[j]!, targets[j]!);
+        for (let j = result.succStart[k]!; j < result.succStart[k + 1]!; j++) {
+          // A spilled run resolves its targets only at the end of a level: it cannot record the graph.
+          if (targets[j]! < -1) throw new Error('graph: a batch with unresolved targets (a spilled run)');
+          graph.addEdge(result.succAction[j]!, targets[j]!);
+        }
         graph.closeState();
       }
     },

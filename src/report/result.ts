@@ -103,6 +103,8 @@ export interface ResultJson {
       /** The whole process (threads included): its peak resident set, and that per state stored. */
       readonly peakRssBytes: number;
       readonly processBytesPerState: number;
+      /** The first depth whose new states were decided against the visited set on disk, when the run spilled. */
+      readonly spilledAtDepth?: number;
     };
     readonly coverage: Record<string, Coverage>;
     readonly neverEnabled: readonly string[];
@@ -249,6 +251,8 @@ export function resultJson(
         rssBytes: memory.rss,
         peakRssBytes: peakRss,
         processBytesPerState: Math.round(peakRss / stored),
+        // The visited set and the queue went to disk (--spill-budget) for the states of this depth on.
+        ...(engine.spilledAtDepth !== undefined ? { spilledAtDepth: engine.spilledAtDepth } : {}),
       },
       coverage: coverage.byKind,
       neverEnabled: coverage.neverEnabled,

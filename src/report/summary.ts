@@ -97,7 +97,10 @@ export function statisticsLines(json: ResultJson): string[] {
       `, ${seconds} s (${formatCount(stats.statesPerSecond)} ${stats.orbits === undefined ? 'states' : 'orbits'}/s)`,
     `states per level: ${stats.levels.join(' ')}`,
     `memory: peak resident ${formatBytes(stats.memory.peakRssBytes)} (${formatCount(stats.memory.processBytesPerState)} bytes per state, whole process);` +
-      ` visited set ${stats.memory.bytesPerState} bytes per state; heap ${formatBytes(stats.memory.heapUsedBytes)}; level buffers at most ${formatBytes(stats.memory.frontierPeakBytes)}`,
+      (stats.memory.spilledAtDepth === undefined
+        ? ` visited set ${stats.memory.bytesPerState} bytes per state`
+        : ` visited set and queue spilled to disk from depth ${stats.memory.spilledAtDepth} (in memory: ${formatBytes(stats.memory.storeBytes)})`) +
+      `; heap ${formatBytes(stats.memory.heapUsedBytes)}; level buffers at most ${formatBytes(stats.memory.frontierPeakBytes)}`,
     `probability of a fingerprint collision: ${stats.collisionProbability.toExponential(2)} (optimistic estimate)`,
     `coverage (enabled / ok / error${stats.orbits === undefined ? '' : ', at the stored representatives'}):`,
     ...Object.entries(stats.coverage).map(

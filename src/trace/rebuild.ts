@@ -6,7 +6,7 @@
 // concrete successor, so that it is a trace of the unreduced system.
 import type { Canonicaliser } from '../hash/canonical.js';
 import type { Fingerprinter } from '../hash/fingerprint.js';
-import type { StateStore } from '../hash/state-store.js';
+import type { VisitedStore } from '../hash/visited-store.js';
 import { StateCodec } from '../state/encoding.js';
 import { initialState } from '../state/initial.js';
 import type { State } from '../state/records.js';
@@ -15,7 +15,7 @@ import type { Model } from '../spec/model.js';
 import type { Trace, TraceStep } from '../spec/trace.js';
 
 /** The shortest trace from the initial state to state `id` (to a state of its orbit, under symmetry reduction). */
-export function rebuildTrace(model: Model, fingerprint: Fingerprinter, store: StateStore, id: number, canonicaliser?: Canonicaliser): Trace {
+export function rebuildTrace(model: Model, fingerprint: Fingerprinter, store: VisitedStore, id: number, canonicaliser?: Canonicaliser): Trace {
   const codec = new StateCodec(model.ctx);
   const path = store.pathTo(id);
   const initial = initialState(model.ctx);
