@@ -63,7 +63,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     const inline = await expanderFor(model, options.properties, permutations ? { symmetry: permutations } : {});
     expander = async (batch) => inline.expand(batch);
   }
-  const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied }));
+  const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied, symmetry: permutations }));
   const initial = codec.encode(initialState(model.ctx));
   options.onPhase?.('exploring');
   const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {

@@ -2,9 +2,11 @@
 // (liveness): per state its successor list (target ids and action labels,
 // self-loops from errors and `silent` included) and one word of facts its
 // property's local analysis recorded. Chunked typed arrays: 6 bytes per
-// transition and 8 per state, never copied while growing. The engine
-// observer that fills it is graph-recorder.ts.
-import { ChunkedUint16, ChunkedUint32 } from '../hash/chunked.js';
+// transition and 8 per state, never copied while growing; under symmetry
+// reduction (a quotient graph of orbit representatives) one more byte per
+// transition names the group element it takes. The engine observer that
+// fills it is graph-recorder.ts.
+import { ChunkedUint16, ChunkedUint32, ChunkedUint8 } from '../hash/chunked.js';
 
 /** What the graph algorithms read: states 0..stateCount-1, edges numbered per state in a contiguous range. */
 export interface LabeledGraph {
@@ -25,9 +27,17 @@ export class TransitionGraph implements LabeledGraph {
   private readonly targets = new ChunkedUint32();
   private readonly actions = new ChunkedUint16();
   private readonly stateFacts = new ChunkedUint32();
+  /** Under symmetry reduction: per transition, the index of the group element that maps the concrete successor to its target. */
+  private readonly elements: ChunkedUint8 | null;
 
-  constructor() {
+  constructor(labelled = false) {
     this.starts.push(0);
+    this.elements = labelled ? new ChunkedUint8() : null;
+  }
+
+  /** Whether transitions carry group elements (a quotient graph). */
+  get labelled(): boolean {
+    return this.elements !== null;
   }
 
   get stateCount(): number {
@@ -40,7 +50,7 @@ export class TransitionGraph implements LabeledGraph {
 
   /** Bytes held, slack of the last chunks included. */
   get bytes(): number {
-    return this.starts.bytes + this.targets.bytes + this.actions.bytes + this.stateFacts.bytes;
+    return this.starts.bytes + this.targets.bytes + this.actions.bytes + this.stateFacts.bytes + (this.elements?.bytes ?? 0);
   }
 
   /** Adds state `stateCount` with its facts; its edges follow with `addEdge`. */
@@ -49,9 +59,11 @@ export class TransitionGraph implements LabeledGraph {
     this.stateFacts.push(facts);
   }
 
-  addEdge(action: number, target: number): void {
+  /** `element`: for a quotient graph, the group element the transition takes. */
+  addEdge(action: number, target: number, element = 0): void {
     this.targets.push(target < 0 ? NO_TARGET : target);
     this.actions.push(action);
+    this.elements?.push(element);
   }
 
   /** Ends the edges of the last state added. */
@@ -74,5 +86,10 @@ export class TransitionGraph implements LabeledGraph {
 
   facts(s: number): number {
     return this.stateFacts.get(s);
+  }
+
+  /** The group element of edge `e` (the identity, 0, on a graph without labels). */
+  element(e: number): number {
+    return this.elements?.get(e) ?? 0;
   }
 }
