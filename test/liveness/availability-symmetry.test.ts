@@ -121,6 +121,15 @@ describe('availability under symmetry reduction: three OSes, each design knob', 
   };
   for (const [name, config] of Object.entries(variants)) it(name, async () => void (await compare(config)));
 
+  it('with isolation, by the stabiliser of the initial state', async () => {
+    const config = { ...THREE, hypervisor: { consumeFailedHypercall: false, switchWithPendingHypercall: true } };
+    const full = await checkWith(config, ['isolation', 'availability']);
+    const reduced = await checkWith(config, ['isolation', 'availability'], { symmetry: true });
+    assert.equal(reduced.symmetry.group?.subgroup, 'stabiliser');
+    assert.ok(reduced.engine.store.size < full.engine.store.size);
+    assert.deepEqual(partsOf({ ...reduced, verdicts: reduced.verdicts.slice(1) }), partsOf({ ...full, verdicts: full.verdicts.slice(1) }));
+  });
+
   it('with no memory for the cycle search, lassos are fair, replay, and are not called shortest unless proved', async () => {
     const { reduced } = await compare({ ...tiny, oses: [{}, {}, {}], machinePages: 3, hypervisor: { switchWithPendingHypercall: true } }, { cycleSearchBytes: 0 });
     const lassos = reduced.verdicts[0]!.parts!.flatMap((p) => p.lasso ?? []);
