@@ -73,6 +73,8 @@ async function livenessVerdict(
     graphTransitions: graph.edgeCount,
     graphBytes: graph.bytes,
     graphBytesPerTransition: Number((graph.bytes / Math.max(1, graph.edgeCount)).toFixed(2)),
+    // 1 when the graph is the quotient: its states are orbit representatives, its transitions theirs.
+    ...(graph.labelled ? { graphQuotient: 1 } : {}),
   };
   const inconclusive = declaredParts.map((p): PartVerdict => ({ name: p.name, title: p.title, status: 'inconclusive' }));
   if (!tools.engine.complete) {
