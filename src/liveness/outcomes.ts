@@ -3,7 +3,7 @@
 // prefix's last state; and the points where a long analysis yields and stops.
 import { StateCodec } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
-import type { LivenessPart } from '../props/liveness.js';
+import type { AlwaysReachable, LivenessPart, NoFairCycle } from '../props/liveness.js';
 import type { ExternalStop, LabeledTrace, PartVerdict, VerdictTools } from '../props/verdict.js';
 import { lastState, type Trace, type TraceStep } from '../spec/trace.js';
 import type { Model } from '../spec/model.js';
@@ -19,6 +19,22 @@ export class AnalysisStopped extends Error {
   constructor(readonly reason: ExternalStop) {
     super(`analysis stopped: ${reason}`);
   }
+}
+
+/** What an analysis decides a part with: its lock-out conditions, its fair-cycle conditions; each null when they hold. */
+export interface PartAlgorithms {
+  lockOut(part: LivenessPart, conditions: readonly AlwaysReachable[]): Promise<PartOutcome | null>;
+  fairLasso(part: LivenessPart, conditions: readonly NoFairCycle[]): Promise<PartOutcome | null>;
+}
+
+/** A part's verdict: its lock-out conditions first, then its fair-cycle conditions (a part has one kind or the other). */
+export async function decidePart(algorithms: PartAlgorithms, part: LivenessPart): Promise<PartOutcome> {
+  const reach = part.conditions.filter((c): c is AlwaysReachable => c.kind === 'always-reachable');
+  const cycles = part.conditions.filter((c): c is NoFairCycle => c.kind === 'no-fair-cycle');
+  return (
+    (await algorithms.lockOut(part, reach)) ??
+    (await algorithms.fairLasso(part, cycles)) ?? { verdict: { name: part.name, title: part.title, status: 'holds' } }
+  );
 }
 
 /** Lets signals and timers run, then stops the analysis if the run is asked to stop. */

@@ -11,7 +11,7 @@ import type { VerdictTools } from '../props/verdict.js';
 import { lastState } from '../spec/trace.js';
 import { ReverseGraph } from './backward.js';
 import { fairCycleThrough } from './lasso.js';
-import { analysisCheckpoint, lassoOutcome, lockOutOutcome, type PartOutcome } from './outcomes.js';
+import { analysisCheckpoint, decidePart, lassoOutcome, lockOutOutcome, type PartAlgorithms, type PartOutcome } from './outcomes.js';
 import { QuotientFairFinder, type QuotientComponent } from './quotient-fair-cycles.js';
 import type { QuotientGroup } from './quotient-group.js';
 import { QuotientView } from './quotient-view.js';
@@ -19,7 +19,7 @@ import { StateSet } from './scc.js';
 import type { TransitionGraph } from './transition-graph.js';
 import { UnfoldedComponent } from './unfold.js';
 
-export class QuotientAnalysis {
+export class QuotientAnalysis implements PartAlgorithms {
   private peakBytes = 0;
   private readonly views = new Map<number, { view: QuotientView; finder: QuotientFairFinder | null }>();
 
@@ -35,13 +35,8 @@ export class QuotientAnalysis {
     return this.peakBytes;
   }
 
-  async decide(part: LivenessPart): Promise<PartOutcome> {
-    const reach = part.conditions.filter((c): c is AlwaysReachable => c.kind === 'always-reachable');
-    const cycles = part.conditions.filter((c): c is NoFairCycle => c.kind === 'no-fair-cycle');
-    return (
-      (await this.lockOut(part, reach)) ??
-      (await this.fairLasso(part, cycles)) ?? { verdict: { name: part.name, title: part.title, status: 'holds' } }
-    );
+  decide(part: LivenessPart): Promise<PartOutcome> {
+    return decidePart(this, part);
   }
 
   /** The view that follows `tracked` OSes (1: none), built once. */
@@ -61,7 +56,7 @@ export class QuotientAnalysis {
    * whether a target is reachable; the first representative where one is not,
    * and the OSes, as the trace to it names them.
    */
-  private async lockOut(part: LivenessPart, conditions: readonly AlwaysReachable[]): Promise<PartOutcome | null> {
+  async lockOut(part: LivenessPart, conditions: readonly AlwaysReachable[]): Promise<PartOutcome | null> {
     if (conditions.length === 0) return null;
     await analysisCheckpoint(this.tools);
     const tracked = this.tracked(part);
@@ -97,7 +92,7 @@ export class QuotientAnalysis {
   }
 
   /** The fair lasso with the shortest prefix over the part's conditions (the first OS, or condition, on a tie). */
-  private async fairLasso(part: LivenessPart, conditions: readonly NoFairCycle[]): Promise<PartOutcome | null> {
+  async fairLasso(part: LivenessPart, conditions: readonly NoFairCycle[]): Promise<PartOutcome | null> {
     if (conditions.length === 0) return null;
     await analysisCheckpoint(this.tools);
     const tracked = this.tracked(part);

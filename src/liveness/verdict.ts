@@ -17,7 +17,7 @@ import type { TransitionObserver } from '../props/coordinator.js';
 import type { PartVerdict, Verdict, VerdictTools } from '../props/verdict.js';
 import type { OsPermutation } from '../hash/symmetry-group.js';
 import { graphRecorder } from './graph-recorder.js';
-import { analysisCheckpoint, AnalysisStopped, lassoOutcome, lockOutOutcome, type PartOutcome } from './outcomes.js';
+import { analysisCheckpoint, AnalysisStopped, decidePart, lassoOutcome, lockOutOutcome, type PartAlgorithms, type PartOutcome } from './outcomes.js';
 import { QuotientAnalysis } from './quotient-analysis.js';
 import { QuotientGroup } from './quotient-group.js';
 import { TransitionGraph } from './transition-graph.js';
@@ -113,7 +113,7 @@ async function livenessVerdict(
 }
 
 /** The algorithms' state for one graph, built as the parts need them. */
-class GraphAnalysis implements PartDecider {
+class GraphAnalysis implements PartDecider, PartAlgorithms {
   private finder: FairCycleFinder | null = null;
   /** The most scratch space held at once. */
   private peakBytes = 0;
@@ -129,14 +129,8 @@ class GraphAnalysis implements PartDecider {
     return this.peakBytes;
   }
 
-  /** A part's verdict: its lock-out conditions first, then its fair-cycle conditions (a part has one kind or the other). */
-  async decide(part: LivenessPart): Promise<PartOutcome> {
-    const reach = part.conditions.filter((c): c is AlwaysReachable => c.kind === 'always-reachable');
-    const cycles = part.conditions.filter((c): c is NoFairCycle => c.kind === 'no-fair-cycle');
-    return (
-      (await this.lockOut(part, reach)) ??
-      (await this.fairLasso(part, cycles)) ?? { verdict: { name: part.name, title: part.title, status: 'holds' } }
-    );
+  decide(part: LivenessPart): Promise<PartOutcome> {
+    return decidePart(this, part);
   }
 
   private checkpoint(): Promise<void> {
@@ -144,7 +138,7 @@ class GraphAnalysis implements PartDecider {
   }
 
   /** The first state (in breadth-first order) from which some target is out of reach, and every condition it breaks. */
-  private async lockOut(part: LivenessPart, conditions: readonly AlwaysReachable[]): Promise<PartOutcome | null> {
+  async lockOut(part: LivenessPart, conditions: readonly AlwaysReachable[]): Promise<PartOutcome | null> {
     if (conditions.length === 0) return null;
     await this.checkpoint();
     const reverse = new ReverseGraph(this.graph);
@@ -165,7 +159,7 @@ class GraphAnalysis implements PartDecider {
   }
 
   /** The fair lasso with the shortest prefix over the part's conditions (the first condition on a tie). */
-  private async fairLasso(part: LivenessPart, conditions: readonly NoFairCycle[]): Promise<PartOutcome | null> {
+  async fairLasso(part: LivenessPart, conditions: readonly NoFairCycle[]): Promise<PartOutcome | null> {
     if (conditions.length === 0) return null;
     await this.checkpoint();
     this.finder ??= new FairCycleFinder(this.graph, this.declared.classes);

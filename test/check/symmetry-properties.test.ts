@@ -16,6 +16,7 @@ import { Views } from '../../src/props/views.js';
 import { itfText, parseItf, traceToItf } from '../../src/trace/itf.js';
 import { MUTANTS } from '../fixtures/mutants.js';
 import { checkCycle } from '../fixtures/lassos.js';
+import { THREE, THREE_OS_KNOBS } from '../fixtures/three-os.js';
 import { Canonicaliser } from '../../src/hash/canonical.js';
 import { groupElements } from '../../src/hash/symmetry-group.js';
 import { StateCodec } from '../../src/state/encoding.js';
@@ -83,23 +84,8 @@ async function compare(config: Record<string, unknown>, stepFn: StepFunction = s
   return { full, reduced };
 }
 
-// Three OSes, OS 0 with a partition of two pages, OSes 1 and 2 of one each: swapping 1 and 2 fixes the initial state.
-const THREE = { oses: [{}, {}, {}], virtualAddresses: 1, physicalAddresses: 2, values: 1, machinePages: 4, cache: { size: 0 }, tlb: { size: 0 } };
-
 describe('isolation and transparency under symmetry reduction: three OSes, each design knob', () => {
-  const variants: Record<string, Record<string, unknown>> = {
-    'verified design': THREE,
-    'no cache flush on switch': { ...THREE, cache: { size: 1 }, hypervisor: { flushCacheOnSwitch: false } },
-    'no TLB flush on switch': { ...THREE, tlb: { size: 1 }, hypervisor: { flushTlbOnSwitch: false } },
-    'no flush on lswitch': { ...THREE, tlb: { size: 1 }, hypervisor: { flushOnLswitch: false } },
-    'no invalidation on unmap': { ...THREE, tlb: { size: 1 }, hypervisor: { invalidateOnUnmap: false } },
-    'no scrubbing': { ...THREE, values: 2, hypervisor: { scrubFreedPages: false } },
-    'failed hypercalls kept': { ...THREE, hypervisor: { consumeFailedHypercall: false } },
-    'switch with a pending hypercall': { ...THREE, hypervisor: { switchWithPendingHypercall: true } },
-    'observed machine addresses': { ...THREE, observe: { machineAddresses: true } },
-    'two trusted OSes': { ...THREE, oses: [{}, { trusted: true }, { trusted: true }] },
-  };
-  for (const [name, config] of Object.entries(variants)) {
+  for (const [name, config] of Object.entries(THREE_OS_KNOBS)) {
     it(name, async () => {
       const { reduced } = await compare(config);
       assert.equal(reduced.symmetry.applied, true);

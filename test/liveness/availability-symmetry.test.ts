@@ -15,6 +15,7 @@ import { checkCycle, checkReplays } from '../fixtures/lassos.js';
 import { availabilityOracle } from '../fixtures/liveness-oracle.js';
 import { referenceGraph } from '../reference/model.js';
 import { checkWith } from '../helpers.js';
+import { THREE, THREE_OS_KNOBS } from '../fixtures/three-os.js';
 
 /** Each part's status, length and lasso. */
 function partsOf(result: CheckResult) {
@@ -95,21 +96,10 @@ describe('availability under symmetry reduction, against the oracle', () => {
   }
 });
 
-// Three OSes, OS 0 with a partition of two pages, OSes 1 and 2 of one each; the shared ones have three OSes of one class.
-const THREE = { oses: [{}, {}, {}], virtualAddresses: 1, physicalAddresses: 2, values: 1, machinePages: 4, cache: { size: 0 }, tlb: { size: 0 } };
-
 describe('availability under symmetry reduction: three OSes, each design knob', () => {
   const variants: Record<string, Record<string, unknown>> = {
-    'verified design': THREE,
-    'no cache flush on switch': { ...THREE, cache: { size: 1 }, hypervisor: { flushCacheOnSwitch: false } },
-    'no TLB flush on switch': { ...THREE, tlb: { size: 1 }, hypervisor: { flushTlbOnSwitch: false } },
-    'no flush on lswitch': { ...THREE, tlb: { size: 1 }, hypervisor: { flushOnLswitch: false } },
-    'no invalidation on unmap': { ...THREE, tlb: { size: 1 }, hypervisor: { invalidateOnUnmap: false } },
-    'no scrubbing, two values': { ...THREE, values: 2, hypervisor: { scrubFreedPages: false } },
-    'failed hypercalls kept': { ...THREE, hypervisor: { consumeFailedHypercall: false } },
+    ...THREE_OS_KNOBS,
     'switch with a pending hypercall': { ...THREE, physicalAddresses: 1, machinePages: 3, hypervisor: { switchWithPendingHypercall: true } },
-    'observed machine addresses': { ...THREE, observe: { machineAddresses: true } },
-    'two trusted OSes': { ...THREE, oses: [{}, { trusted: true }, { trusted: true }] },
     'shared allocation, two values': { ...THREE, physicalAddresses: 1, values: 2, machinePages: 3, hypervisor: { allocation: 'shared', scrubFreedPages: false } },
     'shared allocation, failed hypercalls kept and switch with pending': {
       ...THREE,
