@@ -80,12 +80,11 @@ describe('virtcheck check', () => {
     const plain = virtcheck('check', join(configs, 'default.json'), '--props', 'valid', '--no-symmetry', '--depth', '2', '--json', '--no-write');
     assert.deepEqual(JSON.parse(plain.stdout).run.symmetry, { requested: false, applied: false, reason: 'not requested' });
     assert.equal(JSON.parse(plain.stdout).stats.orbits, undefined);
-    // Every property by default: availability is not reduced, and it says so.
+    // Every property by default, availability included: reduced (by the stabiliser, for isolation and the depth bound), and it says so.
     const all = virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--json', '--no-write');
-    assert.deepEqual(JSON.parse(all.stdout).run.symmetry.applied, false);
-    assert.match(JSON.parse(all.stdout).run.symmetry.reason, /availability is decided on the whole state graph/);
+    assert.deepEqual(JSON.parse(all.stdout).run.symmetry, { requested: true, applied: true, group: { osPermutations: 1, valuePermutations: 2, subgroup: 'stabiliser' } });
     const allText = virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--no-write');
-    assert.match(allText.stdout, /symmetry reduction: not applied \(availability is decided on the whole state graph/);
+    assert.match(allText.stdout, /symmetry reduction: applied \(1 OS permutations fixing the initial state x 2 value permutations\)/);
     assert.match(virtcheck('describe', join(configs, 'default.json')).stdout, /symmetry +2 OS permutations x 2 value permutations \(interchangeable OSes \{0, 1\}\)/);
   });
 
@@ -178,8 +177,13 @@ describe('virtcheck estimate', () => {
     const config = writeConfig(dir, 'small', { oses: [{}, {}], virtualAddresses: 1 });
     const estimate = JSON.parse(virtcheck('estimate', config, '--budget', '120', '--json').stdout);
     const checked = JSON.parse(virtcheck('check', config, '--json', '--no-write').stdout);
-    assert.deepEqual(estimate.estimate, { kind: 'exact', states: checked.stats.distinctStates });
-    assert.deepEqual(estimate.sample.levels, checked.stats.levels);
+    // Every property, reduced by default: the estimate counts the orbits the check stores.
+    assert.equal(estimate.symmetry.applied, true);
+    assert.deepEqual(estimate.estimate, { kind: 'exact', states: checked.stats.orbits });
+    assert.deepEqual(estimate.sample.levels, checked.stats.orbitLevels);
+    const plain = JSON.parse(virtcheck('estimate', config, '--budget', '120', '--no-symmetry', '--json').stdout);
+    assert.deepEqual(plain.estimate, { kind: 'exact', states: checked.stats.distinctStates });
+    assert.match(virtcheck('estimate', config, '--budget', '120').stdout, /exact: [\d,]+ orbits, depth \d+/);
   });
 
   it('prints a range and says it is an estimate when the sample stops early', () => {
