@@ -181,9 +181,9 @@ describe('virtcheck estimate', () => {
     assert.equal(estimate.symmetry.applied, true);
     assert.deepEqual(estimate.estimate, { kind: 'exact', states: checked.stats.orbits });
     assert.deepEqual(estimate.sample.levels, checked.stats.orbitLevels);
-    const plain = JSON.parse(virtcheck('estimate', config, '--budget', '120', '--no-symmetry', '--json').stdout);
+    const plain = JSON.parse(virtcheck('estimate', config, '--props', 'valid', '--budget', '120', '--no-symmetry', '--json').stdout);
     assert.deepEqual(plain.estimate, { kind: 'exact', states: checked.stats.distinctStates });
-    assert.match(virtcheck('estimate', config, '--budget', '120').stdout, /exact: [\d,]+ orbits, depth \d+/);
+    assert.match(virtcheck('estimate', config, '--props', 'valid', '--budget', '120').stdout, /exact: [\d,]+ orbits, depth \d+/);
   });
 
   it('prints a range and says it is an estimate when the sample stops early', () => {

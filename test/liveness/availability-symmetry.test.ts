@@ -15,6 +15,8 @@ import { checkCycle, checkReplays } from '../fixtures/lassos.js';
 import { availabilityOracle } from '../fixtures/liveness-oracle.js';
 import { referenceGraph } from '../reference/model.js';
 import { checkWith } from '../helpers.js';
+import { MUTANTS } from '../fixtures/mutants.js';
+import type { StepFunction } from '../../src/spec/response.js';
 import { THREE, THREE_OS_KNOBS } from '../fixtures/three-os.js';
 
 /** Each part's status, length and lasso. */
@@ -58,7 +60,7 @@ function checkNamedOses(model: Model, part: string, detail: string, labeled: Lab
   assert.ok(cycle.every(fails), `${part}: OS ${os} does not fail all along the cycle`);
 }
 
-async function compare(config: Record<string, unknown>, options: { cycleSearchBytes?: number } = {}) {
+async function compare(config: Record<string, unknown>, options: { cycleSearchBytes?: number; step?: StepFunction } = {}) {
   const full = await checkWith(config, ['availability'], options);
   const reduced = await checkWith(config, ['availability'], { ...options, symmetry: true });
   assert.deepEqual(partsOf(reduced), partsOf(full));
@@ -126,4 +128,13 @@ describe('availability under symmetry reduction: three OSes, each design knob', 
     assert.ok(lassos.length > 0);
     for (const lasso of lassos) assert.ok(lasso.cycleMinimal ? lasso.cycle === lasso.cycleAtLeast : lasso.cycle > lasso.cycleAtLeast);
   });
+});
+
+describe('planted bugs are still caught under reduction, with the same lassos', () => {
+  for (const mutant of MUTANTS) {
+    it(mutant.name, async () => {
+      const { reduced } = await compare({ ...tiny, values: 2, machinePages: 4, ...mutant.config }, { step: mutant.step });
+      if (mutant.name === 'forgotten-hypercall-consumption') assert.equal(reduced.verdicts[0]!.status, 'violated');
+    });
+  }
 });
