@@ -1,7 +1,9 @@
 // Throughput of this build against a baseline build (a copy of another
 // build's dist folder), in one run: in-thread checks, each in a process of its
 // own, alternating baseline and this build, so that both see the same machine.
-// Prints each pair's ratio and the median ratio; both must find the same count.
+// Prints each pair's ratio and the median ratio, of states per second and of
+// states per CPU second (on a machine shared with other jobs, wall-clock time
+// moves with their load and CPU time much less); both must find the same count.
 //   npm run bench:compare -- --baseline results/base-dist [--repeat 3] configs/bench-large.json valid
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -27,17 +29,34 @@ async function solo(runner: string): Promise<SoloCheckOutput> {
 }
 
 const rate = (r: SoloCheckOutput) => r.distinctStates / r.seconds;
+const cpuRate = (r: SoloCheckOutput) => r.distinctStates / r.cpuSeconds;
 const rows: (string | number)[][] = [];
 const ratios: number[] = [];
+const cpuRatios: number[] = [];
 for (let r = 0; r < Number(values.repeat); r++) {
   const before = await solo(baseline);
   const after = await solo(thisBuild);
   assert.equal(after.distinctStates, before.distinctStates, 'the two builds found different counts');
   ratios.push(rate(after) / rate(before));
-  rows.push([r + 1, Math.round(rate(before)), Math.round(rate(after)), ratios.at(-1)!.toFixed(2), loadavg()[0]!.toFixed(1)]);
+  cpuRatios.push(cpuRate(after) / cpuRate(before));
+  rows.push([
+    r + 1,
+    Math.round(rate(before)),
+    Math.round(rate(after)),
+    ratios.at(-1)!.toFixed(2),
+    Math.round(cpuRate(before)),
+    Math.round(cpuRate(after)),
+    cpuRatios.at(-1)!.toFixed(2),
+    loadavg()[0]!.toFixed(1),
+  ]);
   console.error(rows.at(-1)!.join('  '));
 }
-const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`${config} ${properties}, in-thread, ${values.baseline} against this build\n`);
-console.log(markdownTable(['pair', 'baseline states/s', 'this build states/s', 'ratio', 'load (1 min)'], rows));
-console.log(`\nmedian ratio ${median.toFixed(2)}`);
+console.log(
+  markdownTable(
+    ['pair', 'baseline states/s', 'this build states/s', 'ratio', 'baseline states/CPU s', 'this build states/CPU s', 'CPU ratio', 'load (1 min)'],
+    rows,
+  ),
+);
+console.log(`\nmedian ratio ${median(ratios).toFixed(2)}; of states per CPU second ${median(cpuRatios).toFixed(2)}`);

@@ -7,7 +7,7 @@
 // measured once for reference, and two in-thread checks at once give the
 // machine's own ceiling for two. Every run must find the same counts and
 // verdicts.
-//   npm run bench:workers [-- --repeat 5] [1 2 4 8 16]
+//   npm run bench:workers [-- --repeat 5] [--props valid] [1 2 4 8 16]
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -23,8 +23,9 @@ import { markdownTable, machine } from './report.js';
 import type { SoloCheckOutput } from './solo-check.js';
 
 const CONFIG = 'configs/bench-large.json';
-const PROPERTY_SETS: PropertyName[][] = [['valid', 'conformance'], ['valid']];
-const { values, positionals } = parseArgs({ options: { repeat: { type: 'string', default: '5' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { repeat: { type: 'string', default: '5' }, props: { type: 'string' } }, allowPositionals: true });
+// Both sets by default; `--props` measures one.
+const PROPERTY_SETS: PropertyName[][] = values.props ? [values.props.split(',') as PropertyName[]] : [['valid', 'conformance'], ['valid']];
 const repeat = Number(values.repeat);
 const counts = positionals.length > 0 ? positionals.map(Number) : [1, 2];
 if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`thread counts must be positive integers: ${positionals.join(' ')}`);
@@ -128,7 +129,7 @@ const table = markdownTable(
     ]),
   ),
 );
-const result = { benchmark: 'workers', command: `npm run bench:workers -- --repeat ${repeat} ${counts.join(' ')}`, config: CONFIG, machine: machine(), rows };
+const result = { benchmark: 'workers', command: `npm run bench:workers -- --repeat ${repeat}${values.props ? ` --props ${values.props}` : ''} ${counts.join(' ')}`, config: CONFIG, machine: machine(), rows };
 replaceAll('results', [
   { name: 'bench-workers.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'bench-workers.md', content: `${table}\n` },

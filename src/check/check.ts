@@ -8,7 +8,7 @@ import { alphabetOf } from '../spec/alphabet.js';
 import type { PropertyName } from '../props/property.js';
 import { PROPERTIES } from '../props/registry.js';
 import { verdictKind } from '../props/property.js';
-import { explore, type BatchExpander, type EngineResult, type Limits, type Progress } from '../engine/engine.js';
+import { DEFAULT_BATCH_SIZE, explore, type BatchExpander, type EngineResult, type Limits, type Progress } from '../engine/engine.js';
 import { expanderFor } from '../engine/expand.js';
 import type { Model } from '../spec/model.js';
 import type { ExternalStop, Verdict } from '../props/verdict.js';
@@ -18,6 +18,7 @@ import { lastState, type Trace } from '../spec/trace.js';
 import { rebuildTrace } from '../trace/rebuild.js';
 import { imageOfTrace } from '../trace/image.js';
 import { compose, groupElements, type OsPermutation } from '../hash/symmetry-group.js';
+import { openCheckpoints, type CheckpointSettings } from '../checkpoint/checkpoints.js';
 
 export { counterexampleOf, type Counterexample, type LabeledTrace, type PartVerdict, type Verdict, type VerdictStatus } from '../props/verdict.js';
 export type { SymmetryPlan } from './symmetry.js';
@@ -43,6 +44,8 @@ export interface CheckOptions {
   readonly symmetry?: boolean;
   /** The memory budget of each search for a shortest fair cycle (liveness), in bytes; 1 GiB when absent. */
   readonly cycleSearchBytes?: number;
+  /** Save checkpoints, or resume from one (src/checkpoint/). */
+  readonly checkpoint?: CheckpointSettings;
 }
 
 export interface CheckResult {
@@ -58,12 +61,28 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
   const codec = new StateCodec(model.ctx);
   const { plan: symmetry, permutations } = chooseSymmetry(model, options.symmetry === true, options.properties, options.limits);
   const canonicaliser = permutations ? new Canonicaliser(model.ctx, permutations) : undefined;
+  const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied, symmetry: permutations }));
+  const actionCount = alphabetOf(model.ctx).actions.length;
+  // Before any thread starts: a checkpoint that cannot be used is refused first.
+  const checkpoints = options.checkpoint
+    ? await openCheckpoints(
+        options.checkpoint,
+        {
+          config: model.ctx.config,
+          properties: options.properties,
+          symmetry: { plan: symmetry, permutations },
+          limits: options.limits ?? {},
+          batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+        },
+        new Map(options.properties.flatMap((property, i) => (runners[i]!.observer ? [[property, runners[i]!.observer!] as const] : []))),
+        { actionCount, weighted: canonicaliser !== undefined },
+      )
+    : undefined;
   let expander = options.expander?.(permutations);
   if (!expander) {
     const inline = await expanderFor(model, options.properties, permutations ? { symmetry: permutations } : {});
     expander = async (batch) => inline.expand(batch);
   }
-  const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied, symmetry: permutations }));
   const initial = codec.encode(initialState(model.ctx));
   options.onPhase?.('exploring');
   const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
@@ -74,9 +93,11 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     interrupted: options.interrupted,
     overMemory: options.overMemory,
     observers: runners.flatMap((r) => r.observer ?? []),
-    actionCount: alphabetOf(model.ctx).actions.length,
+    actionCount,
     // Liveness is decided on the whole graph: with it, the run goes to the fixpoint.
     decides: options.properties.every((p) => verdictKind(PROPERTIES[p]) === 'safety') ? options.properties : undefined,
+    ...(checkpoints?.hook ? { checkpoint: checkpoints.hook } : {}),
+    ...(checkpoints?.resumeFrom ? { resumeFrom: checkpoints.resumeFrom } : {}),
     ...(canonicaliser ? { orbitSize: (bytes: Uint8Array, start: number, end: number) => canonicaliser.orbitSize(bytes, start, end) } : {}),
   });
   const traces = new Map<number, Trace>();

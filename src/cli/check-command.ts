@@ -19,12 +19,15 @@ import { reportOfCheck } from '../report/html/from-check.js';
 import { counterexampleLines, statisticsLines, symmetryLines, verdictLine } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig, UsageError } from './load.js';
-import { MemoryWatch } from './memory-limit.js';
+import { MemoryWatch, SAMPLE_INTERVAL_MS, sampleMemory } from './memory-limit.js';
 import { preflightWarning } from './preflight.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
 import { watchStopSignals } from './stop-signals.js';
+import { checkpointSettings, signalNotice, type CheckpointOptions } from './checkpoint-options.js';
+import type { CheckpointSettings } from '../checkpoint/checkpoints.js';
+import { CheckpointError } from '../hash/snapshot.js';
 
-export interface CheckCommandOptions {
+export interface CheckCommandOptions extends CheckpointOptions {
   readonly properties: readonly PropertyName[];
   readonly limits: Limits;
   readonly symmetry: boolean;
@@ -64,13 +67,18 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
   if (options.html && !options.write) throw new UsageError('--html writes a file: it cannot go with --no-write');
   if (options.write) ensureWritable(options.out);
   warnAboutThreads(options.workers);
-  const memory = new MemoryWatch(options.memoryLimitBytes);
+  const memory = new MemoryWatch(options.memoryLimitBytes, sampleMemory, SAMPLE_INTERVAL_MS);
+  let checkpoint: CheckpointSettings | undefined;
   // Signals are caught until the files are written: they are written whole or not at all.
-  const signals = watchStopSignals();
+  const signals = watchStopSignals((signal) => {
+    if (checkpoint) process.stderr.write(`virtcheck: ${signalNotice(signal)}\n`);
+  });
   const progress = progressReporter(process.stderr, { intervalMs: options.progressIntervalMs });
   try {
-    // A bounded run is the user's own estimate; an unbounded one is sampled first.
-    if (options.limits.maxDepth === undefined && options.limits.maxStates === undefined) {
+    checkpoint = checkpointSettings(options, options.step, progress);
+    if (checkpoint?.saveTo !== undefined) ensureWritable(checkpoint.saveTo, 'checkpoints');
+    // A bounded run is the user's own estimate; an unbounded one is sampled first (a resumed one was, when it began).
+    if (options.limits.maxDepth === undefined && options.limits.maxStates === undefined && options.resume === undefined) {
       progress.phase('sampling');
       const warning = await preflightWarning(await loadModel(source), { ...options, interrupted: signals.interrupted });
       if (warning) process.stderr.write(`virtcheck: warning: ${warning}\n`);
@@ -85,6 +93,9 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
       onPhase: progress.phase,
       interrupted: signals.interrupted,
       overMemory: memory.exceeded,
+      ...(checkpoint ? { checkpoint } : {}),
+    }).catch((error: unknown) => {
+      throw error instanceof CheckpointError ? new UsageError(error.message) : error;
     });
     return report(configFile, options, startedAt, result, memory.reason, progress);
   } finally {
@@ -182,14 +193,14 @@ function summaryLines(configFile: string, result: ParallelCheckResult, shown: Sh
   return lines;
 }
 
-/** Checks before the run that the results folder can be made and written, creating nothing yet. */
-export function ensureWritable(dir: string): void {
+/** Checks before the run that a folder (for results, or `what`) can be made and written, creating nothing yet. */
+export function ensureWritable(dir: string, what = 'results'): void {
   let existing = resolve(dir);
   while (!existsSync(existing)) existing = dirname(existing);
   try {
     if (!statSync(existing).isDirectory()) throw new Error(`${existing} is not a folder`);
     accessSync(existing, constants.W_OK);
   } catch (error) {
-    throw new UsageError(`cannot write results to ${dir}: ${(error as Error).message}`);
+    throw new UsageError(`cannot write ${what} to ${dir}: ${(error as Error).message}`);
   }
 }

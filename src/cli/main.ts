@@ -106,6 +106,9 @@ program
   .option('--out <dir>', OUT_HELP, 'results')
   .option('--no-write', 'write no files (with --json, the counterexample traces go in the JSON)')
   .option('--html', 'also write an HTML report next to the result JSON')
+  .option('--checkpoint <dir>', 'save the run into this folder at level boundaries (every --checkpoint-every seconds, and on Ctrl-C or SIGTERM), to carry it on with --resume')
+  .option('--checkpoint-every <s>', 'seconds between checkpoints, at least (default 300; 0: at every level)', count('--checkpoint-every', 0))
+  .option('--resume <dir>', 'carry on the run saved in this checkpoint folder (same configuration, properties and options), saving further checkpoints there')
   .action(async (config: string, o: Record<string, unknown>) => {
     process.exitCode = await runCheck(config, {
       properties: o.props as PropertyName[],
@@ -125,6 +128,9 @@ program
       step: o.step as StepReference,
       memoryLimitBytes: o.memoryLimit as number,
       progressIntervalMs: o.progressInterval as number | undefined,
+      checkpoint: o.checkpoint as string | undefined,
+      checkpointEverySeconds: o.checkpointEvery as number | undefined,
+      resume: o.resume as string | undefined,
     });
   });
 

@@ -54,17 +54,38 @@ export function overLimit(sample: MemorySample, limitBytes: number): string | nu
   return null;
 }
 
-/** A watch over a limit: `exceeded()` samples and remembers why the first sample over the limit was. */
+/**
+ * How often a check samples its memory at most. The engine polls after every
+ * batch, and reading the resident set size is a system call and a file read:
+ * sampled at every poll, it took 0.9 s of a 19 s check of bench-large with one
+ * worker thread, on the coordinator, and still 1.2 s of 21 s sampled every
+ * 20 ms on a loaded machine (docs/checker.md). Memory grows by a few
+ * megabytes in a tenth of a second.
+ */
+export const SAMPLE_INTERVAL_MS = 100;
+
+/**
+ * A watch over a limit: `exceeded()` samples (at most once per `intervalMs`)
+ * and remembers why the first sample over the limit was.
+ */
 export class MemoryWatch {
   private why: string | null = null;
+  private sampledAt = -Infinity;
 
   constructor(
     readonly limitBytes: number,
     private readonly sample: () => MemorySample = sampleMemory,
+    private readonly intervalMs = 0,
+    private readonly now: () => number = performance.now.bind(performance),
   ) {}
 
   readonly exceeded = (): boolean => {
-    this.why ??= overLimit(this.sample(), this.limitBytes);
+    if (this.why === null) {
+      const now = this.now();
+      if (now - this.sampledAt < this.intervalMs) return false;
+      this.sampledAt = now;
+      this.why = overLimit(this.sample(), this.limitBytes);
+    }
     return this.why !== null;
   };
 

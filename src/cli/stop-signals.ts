@@ -12,7 +12,8 @@ export interface StopSignals {
   dispose(): void;
 }
 
-export function watchStopSignals(): StopSignals {
+/** `onFirst` is told of the first signal. */
+export function watchStopSignals(onFirst?: (signal: NodeJS.Signals) => void): StopSignals {
   let received: NodeJS.Signals | null = null;
   const dispose = () => {
     for (const signal of SIGNALS) process.off(signal, onSignal);
@@ -20,6 +21,7 @@ export function watchStopSignals(): StopSignals {
   function onSignal(signal: NodeJS.Signals) {
     received ??= signal;
     dispose();
+    onFirst?.(signal);
   }
   for (const signal of SIGNALS) process.on(signal, onSignal);
   return { received: () => received, interrupted: () => received !== null, dispose };

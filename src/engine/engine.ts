@@ -9,6 +9,7 @@ import type { Batch, BatchResult } from './batch.js';
 import type { FirstFinding, TransitionObserver } from '../props/coordinator.js';
 import { Growable } from './growable.js';
 import { LevelBuffer } from './level-buffer.js';
+import type { CheckpointHook, LevelBoundary, Represented } from './boundary.js';
 
 export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'interrupted' | 'memory-limit' | 'failure' | 'violation';
 
@@ -33,6 +34,9 @@ export interface Progress {
   /** Under symmetry reduction: `distinct` counts stored orbits, `generated` their representatives' successors. */
   readonly orbits?: boolean;
 }
+
+/** States per batch, unless the caller says otherwise. */
+export const DEFAULT_BATCH_SIZE = 1024;
 
 /** Whoever expands batches: called in level order, answers may arrive out of order. */
 export type BatchExpander = (batch: Batch) => Promise<BatchResult>;
@@ -62,17 +66,13 @@ export interface EngineOptions {
    * of the unreduced system (`EngineResult.represented`).
    */
   readonly orbitSize?: (bytes: Uint8Array, start: number, end: number) => number;
+  /** Makes level boundaries points where the run can be saved (src/engine/boundary.ts). */
+  readonly checkpoint?: CheckpointHook;
+  /** Carries on a run saved at a level boundary, instead of starting from `initial`. */
+  readonly resumeFrom?: LevelBoundary;
 }
 
-/** What the stored representatives stand for: states and transitions of the unreduced system. */
-export interface Represented {
-  /** Reachable states: the sizes of the stored orbits. */
-  readonly states: number;
-  /** Enabled transitions of those states: each representative's, times its orbit's size. */
-  readonly transitions: number;
-  /** States per depth (each orbit at its representative's depth). */
-  readonly levels: number[];
-}
+export type { Represented } from './boundary.js';
 
 export interface EngineResult {
   readonly store: StateStore;
@@ -104,21 +104,23 @@ export async function explore(
   options: EngineOptions,
 ): Promise<EngineResult> {
   const limits = options.limits ?? {};
-  const batchSize = options.batchSize ?? 1024;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const inFlight = Math.max(1, options.inFlight ?? 1);
   const observers = options.observers ?? [];
   const started = Date.now();
-  const store = new StateStore();
-  const levels: number[] = [];
-  const findings = new Map<string, FirstFinding>();
-  const coverage = new Uint32Array(options.actionCount * 3);
+  const resumed = options.resumeFrom;
+  const store = resumed?.store ?? new StateStore();
+  const levels: number[] = [...(resumed?.counters.levels ?? [])];
+  const findings = new Map<string, FirstFinding>(resumed?.findings ?? []);
+  const coverage = resumed ? Uint32Array.from(resumed.counters.coverage) : new Uint32Array(options.actionCount * 3);
   const report = (finding: FirstFinding) => {
     if (!findings.has(finding.property)) findings.set(finding.property, finding);
   };
-  let transitions = 0;
-  let frontierPeakBytes = 0;
+  let transitions = resumed?.counters.transitions ?? 0;
+  let frontierPeakBytes = resumed?.counters.frontierPeakBytes ?? 0;
   const { orbitSize } = options;
-  const represented = orbitSize ? { states: 0, transitions: 0, levels: [] as number[] } : undefined;
+  const saved = resumed?.counters.represented;
+  const represented = orbitSize ? { states: saved?.states ?? 0, transitions: saved?.transitions ?? 0, levels: [...(saved?.levels ?? [])] } : undefined;
   // Orbit sizes of the states of the level being expanded, and of the next (typed: no number kept per state).
   let weights = new Growable(Uint32Array, 1 << 10);
   const weigh = (into: Growable<Uint32Array>, bytes: Uint8Array, start: number, end: number) => {
@@ -129,16 +131,22 @@ export async function explore(
   };
   let stoppedBy: StopReason | null = null;
   let failure: unknown;
-  let checkedDepth = -1;
+  let checkedDepth = resumed?.counters.checkedDepth ?? -1;
   // A new state was seen that the depth bound or the state limit kept out.
   let beyondBound = false;
   let overLimit = false;
 
-  fingerprint.hash(initial);
-  store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
-  let current = new LevelBuffer();
-  current.push(initial, 0, initial.length);
-  weigh(weights, initial, 0, initial.length);
+  let current = resumed?.level ?? new LevelBuffer();
+  if (resumed) {
+    for (const w of resumed.weights ?? []) weights.push(w);
+  } else {
+    fingerprint.hash(initial);
+    store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
+    current.push(initial, 0, initial.length);
+    weigh(weights, initial, 0, initial.length);
+  }
+  // With checkpoints, a stop signal waits for the next level boundary (and its save).
+  const polled = options.checkpoint ? { overMemory: options.overMemory } : options;
 
   // Batches handed out and not yet consumed: the current level's and, once
   // every batch of it is out, the next level's, each as soon as the whole
@@ -148,7 +156,7 @@ export async function explore(
   let pending: Promise<BatchResult>[] = [];
   let launched = 0;
   let outstanding = 0;
-  for (let depth = 0; current.count > 0 && stoppedBy === null; depth++) {
+  for (let depth = resumed?.depth ?? 0; current.count > 0 && stoppedBy === null; depth++) {
     const level = current;
     const firstId = store.size - level.count;
     levels.push(level.count);
@@ -171,7 +179,7 @@ export async function explore(
         pending[launched] = launch(level, firstId, launched);
         launched++;
       }
-      while (outstanding < inFlight && launched === batches && (nextLaunched + 1) * batchSize <= next.count) {
+      while (!options.checkpoint && outstanding < inFlight && launched === batches && (nextLaunched + 1) * batchSize <= next.count) {
         nextPending[nextLaunched] = launch(next, nextFirstId, nextLaunched);
         nextLaunched++;
       }
@@ -246,7 +254,7 @@ export async function explore(
         elapsedMs: Date.now() - started,
         ...(options.orbitSize ? { orbits: true } : {}),
       });
-      stoppedBy = stopReason(limits, findings.size, overLimit, started, options);
+      stoppedBy = stopReason(limits, findings.size, overLimit, started, polled);
       if (stoppedBy === null && !limits.exhaustive && decided(options.decides, findings)) stoppedBy = 'violation';
       if (stoppedBy !== null) {
         levelDone = b + 1 === batches;
@@ -268,6 +276,15 @@ export async function explore(
     weights = nextWeights;
     pending = nextPending;
     launched = nextLaunched;
+    // A level boundary with a level left: saved when due, or when a stop signal came, which then stops the run here.
+    if (options.checkpoint && stoppedBy === null && current.count > 0) {
+      const interrupted = options.interrupted?.() ?? false;
+      if (interrupted || options.checkpoint.due()) {
+        const counters = { levels, transitions, coverage, checkedDepth, frontierPeakBytes, ...(represented ? { represented } : {}) };
+        options.checkpoint.save({ depth: depth + 1, store, level: current, ...(orbitSize ? { weights: weights.filled() } : {}), counters, findings });
+      }
+      if (interrupted) stoppedBy = 'interrupted';
+    }
   }
   return {
     store,

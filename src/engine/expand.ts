@@ -74,20 +74,21 @@ export class Expander {
     const coverage = new Uint32Array(actions.length * 3);
     const findings: Finding[] = [];
 
+    const { stateChecks, transitionChecks, outcomes, canonicaliser, representative } = this;
     for (let k = 0; k < count; k++) {
       succStart[k] = succAction.length;
       const s = codec.decode(batch.bytes, batch.offsets[k]!);
-      for (const check of this.stateChecks) {
-        const detail = check.state!(s);
-        if (detail !== null) findings.push({ property: check.property, state: k, action: -1, detail });
+      for (let c = 0; c < stateChecks.length; c++) {
+        const detail = stateChecks[c]!.state!(s);
+        if (detail !== null) findings.push({ property: stateChecks[c]!.property, state: k, action: -1, detail });
       }
       for (let ai = 0; ai < actions.length; ai++) {
         const a = actions[ai]!;
         const outcome = step(ctx, s, a);
-        this.outcomes[ai] = outcome;
-        for (const check of this.transitionChecks) {
-          const detail = check.transition!(s, a, outcome);
-          if (detail !== null) findings.push({ property: check.property, state: k, action: ai, detail });
+        outcomes[ai] = outcome;
+        for (let c = 0; c < transitionChecks.length; c++) {
+          const detail = transitionChecks[c]!.transition!(s, a, outcome);
+          if (detail !== null) findings.push({ property: transitionChecks[c]!.property, state: k, action: ai, detail });
         }
         if (outcome === null) continue;
         coverage[ai * 3]++;
@@ -100,18 +101,24 @@ export class Expander {
           succEnd.push(succBytes.length);
           continue;
         }
-        const length = codec.encodeInto(outcome.state, scratch, 0);
-        const encoded = this.canonicaliser
-          ? this.representative.subarray(0, this.canonicaliser.canonicalise(scratch, 0, length, this.representative))
-          : scratch.subarray(0, length);
-        fingerprint.hash(encoded);
+        // Unreduced, the successor is encoded in place; reduced, its representative is copied there.
+        const start = succBytes.length;
+        const out = succBytes.reserve(scratch.length);
+        let end: number;
+        if (canonicaliser) {
+          const length = canonicaliser.canonicalise(scratch, 0, codec.encodeInto(outcome.state, scratch, 0), representative);
+          for (let i = 0; i < length; i++) out[start + i] = representative[i]!;
+          end = start + length;
+        } else {
+          end = codec.encodeInto(outcome.state, out, start);
+        }
+        fingerprint.hash(out.subarray(start, end));
         succHi.push(fingerprint.hi);
         succLo.push(fingerprint.lo);
-        succBytes.reserve(length).set(encoded, succBytes.length);
-        succBytes.length += length;
-        succEnd.push(succBytes.length);
+        succBytes.length = end;
+        succEnd.push(end);
       }
-      for (const analysis of this.analyses) analysis.state(s, this.outcomes);
+      for (const analysis of this.analyses) analysis.state(s, outcomes);
     }
     succStart[count] = succAction.length;
     const measured = this.analyses.map((analysis) => analysis.take());

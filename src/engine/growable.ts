@@ -26,7 +26,8 @@ export class Growable<T extends TypedArray> {
   }
 
   push(value: number): void {
-    this.reserve(1)[this.length++] = value;
+    if (this.length === this.array.length) this.reserve(1);
+    this.array[this.length++] = value;
   }
 
   /** Empties it, keeping its capacity. */

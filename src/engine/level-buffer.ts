@@ -4,11 +4,12 @@
 // bytes plus 4 (its start). Batches are sliced in order, and a chunk is let go
 // once every state in it has been sliced, so a level shrinks as the next grows.
 import { ChunkedUint32 } from '../hash/chunked.js';
+import { bytesOf, CheckpointCorrupt, readColumn, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 const CHUNK_BITS = 18;
 const CHUNK = 1 << CHUNK_BITS;
 
-export class LevelBuffer {
+export class LevelBuffer implements Checkpointable {
   private readonly chunks: (Uint8Array | null)[] = [];
   /** Bytes used in each chunk: a state ends where the next starts, or at its chunk's fill. */
   private readonly filled: number[] = [];
@@ -77,6 +78,37 @@ export class LevelBuffer {
       this.held--;
     }
     return { bytes, offsets };
+  }
+
+  /** A level none of whose states has been sliced yet: its chunks' filled parts, their fills and the starts. */
+  saveTo(out: SnapshotWriter, name: string): void {
+    if (this.sliced !== 0) throw new Error('a level buffer is saved before any of its states is sliced');
+    out.write(`${name}.bytes`, this.chunks.map((chunk, c) => chunk!.subarray(0, this.filled[c])));
+    out.write(`${name}.fills`, [bytesOf(Uint32Array.from(this.filled))]);
+    this.starts.saveTo(out, `${name}.starts`);
+  }
+
+  /** Into an empty buffer: the same chunks, so the same `bytes`. */
+  loadFrom(from: SnapshotReader, name: string): void {
+    if (this.count !== 0 || this.chunks.length !== 0) throw new Error('a level buffer is loaded into an empty one only');
+    const bytes = from.read(`${name}.bytes`);
+    const fills = readColumn(from, `${name}.fills`, Uint32Array);
+    this.starts.loadFrom(from, `${name}.starts`);
+    let at = 0;
+    for (const fill of fills) {
+      if (fill > CHUNK || at + fill > bytes.length) throw new CheckpointCorrupt(`${name}: chunk fills beyond the bytes saved`);
+      const chunk = new Uint8Array(CHUNK);
+      chunk.set(bytes.subarray(at, at + fill));
+      at += fill;
+      this.chunks.push(chunk);
+      this.filled.push(fill);
+      this.held++;
+    }
+    if (at !== bytes.length) throw new CheckpointCorrupt(`${name}: ${bytes.length} bytes saved, the chunk fills add up to ${at}`);
+    for (let k = 0; k < this.count; k++) {
+      const start = this.starts.get(k);
+      if (start >>> CHUNK_BITS >= this.chunks.length || (start & (CHUNK - 1)) > this.filled[start >>> CHUNK_BITS]!) throw new CheckpointCorrupt(`${name}: state ${k} starts outside the bytes saved`);
+    }
   }
 
   /** Where state k's bytes end in its chunk. */

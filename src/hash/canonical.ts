@@ -1,5 +1,5 @@
 // Canonical representatives of symmetry orbits, computed on the canonical
-// byte encoding (src/state/encoding.ts) without decoding: the representative
+// byte encoding (its layout is src/state/layout.ts's) without decoding: the representative
 // of a state is the least encoding, in byte order, of any image of it under
 // the symmetry group. States in one orbit get the same representative, so a
 // visited set of representatives counts orbits.
@@ -9,7 +9,23 @@
 // the same places whatever the values, and the first one that differs
 // decides), so only the OS permutations are tried; and since the active OS
 // is the first byte, only those mapping it to the least OS of its class.
-import { memorySize, range, type Context } from '../state/context.js';
+import { range, type Context } from '../state/context.js';
+import {
+  ENTRY_LENGTH,
+  HEADER_ACTIVE,
+  HEADER_FLAGS,
+  HEADER_LENGTH,
+  KIND_PT,
+  KIND_RW,
+  layoutOf,
+  OS_ABSENT,
+  OS_P2M,
+  OWNER_OS,
+  PAGE_CONTENT,
+  PAGE_KIND,
+  PAGE_OWNER,
+  type StateLayout,
+} from '../state/layout.js';
 import { osPermutations, type OsPermutation, type SymmetryElement } from './symmetry-group.js';
 
 interface Compiled {
@@ -24,11 +40,11 @@ interface Compiled {
 }
 
 export class Canonicaliser {
-  private readonly pages: number;
+  private readonly layout: StateLayout;
   /** Per active OS: the permutations sending it to the least OS of its class. */
   private readonly candidates: readonly (readonly Compiled[])[];
-  private readonly spaceAt: Uint32Array;
-  private readonly pageAt: Uint32Array;
+  /** Where the OS records and pages of the state being canonicalised start (layout.locate). */
+  private readonly offsets: Uint32Array;
   /** Value byte (v + 1) to its new name, 0 while unnamed. */
   private readonly names: Uint8Array;
   private candidate: Uint8Array;
@@ -50,7 +66,7 @@ export class Canonicaliser {
     private readonly ctx: Context,
     permutations: readonly OsPermutation[] = osPermutations(ctx),
   ) {
-    this.pages = memorySize(ctx);
+    this.layout = layoutOf(ctx);
     const compiled = permutations.map((perm) => compile(perm));
     this.compiled = compiled;
     this.identity = compiled.find((c) => c.os.every((image, i) => image === i))!;
@@ -60,8 +76,7 @@ export class Canonicaliser {
       const least = Math.min(...compiled.map((c) => c.os[active]!));
       return compiled.filter((c) => c.os[active] === least);
     });
-    this.spaceAt = new Uint32Array(ctx.n + 1);
-    this.pageAt = new Uint32Array(this.pages + 1);
+    this.offsets = this.layout.offsets();
     this.names = new Uint8Array(ctx.K + 1);
     this.chosenNames = new Uint8Array(ctx.K + 1);
     this.candidate = new Uint8Array(0);
@@ -74,8 +89,8 @@ export class Canonicaliser {
   canonicalise(bytes: Uint8Array, start: number, end: number, out: Uint8Array): number {
     const length = end - start;
     if (this.candidate.length < length) this.candidate = new Uint8Array(length);
-    this.locate(bytes, start);
-    const candidates = this.candidates[bytes[start]!]!;
+    this.layout.locate(bytes, start, this.offsets);
+    const candidates = this.candidates[bytes[start + HEADER_ACTIVE]!]!;
     let best: Compiled | null = null;
     for (const c of candidates) {
       const target = best === null ? out : this.candidate;
@@ -103,10 +118,12 @@ export class Canonicaliser {
     if (this.orbitScratch.length < 2 * length) this.orbitScratch = new Uint8Array(2 * length);
     const named = this.orbitScratch.subarray(0, length);
     const image = this.orbitScratch.subarray(length, 2 * length);
-    this.locate(bytes, start);
+    this.layout.locate(bytes, start, this.offsets);
     const used = this.write(bytes, start, this.identity, named);
-    let fixing = 0;
+    // The identity fixes every state: only the other permutations are written out.
+    let fixing = 1;
     for (const c of this.compiled) {
+      if (c === this.identity) continue;
       this.write(bytes, start, c, image);
       if (!lessThan(image, named, length) && !lessThan(named, image, length)) fixing++;
     }
@@ -145,26 +162,9 @@ export class Canonicaliser {
     const out = new Uint8Array(encoded.length);
     const valueBytes = new Uint8Array(this.ctx.K + 1);
     g.values.forEach((image, v) => (valueBytes[v + 1] = image + 1));
-    this.locate(encoded, 0);
+    this.layout.locate(encoded, 0, this.offsets);
     this.write(encoded, 0, compile(g.os), out, valueBytes);
     return out;
-  }
-
-  /** The offsets of the OS records and pages of the state encoded at `start`. */
-  private locate(bytes: Uint8Array, start: number): void {
-    const { ctx } = this;
-    let at = start + 2;
-    for (let os = 0; os < ctx.n; os++) {
-      this.spaceAt[os] = at;
-      at += bytes[at] === 0 ? 1 : 4 + ctx.P;
-    }
-    this.spaceAt[ctx.n] = at;
-    for (let ma = 0; ma < this.pages; ma++) {
-      this.pageAt[ma] = at;
-      const kind = bytes[at + 1]!;
-      at += 2 + (kind === 0 ? 0 : kind === 1 ? 1 : ctx.V);
-    }
-    this.pageAt[this.pages] = at;
   }
 
   /**
@@ -172,52 +172,51 @@ export class Canonicaliser {
    * by `valueBytes`, or, without it, values named in order of first appearance.
    */
   private write(bytes: Uint8Array, start: number, c: Compiled, out: Uint8Array, valueBytes?: Uint8Array): number {
-    const { ctx, names } = this;
+    const { ctx, names, offsets } = this;
+    const { memoryIndex, cacheIndex, osRecordLength } = this.layout;
     const { maRef } = c;
     names.fill(0);
     let nextName = 1;
-    out[0] = c.os[bytes[start]!]!;
-    out[1] = bytes[start + 1]!;
-    let at = 2;
+    out[HEADER_ACTIVE] = c.os[bytes[start + HEADER_ACTIVE]!]!;
+    out[HEADER_FLAGS] = bytes[start + HEADER_FLAGS]!;
+    let at = HEADER_LENGTH;
     for (let os = 0; os < ctx.n; os++) {
-      let from = this.spaceAt[c.sourceOs[os]!]!;
-      if (bytes[from] === 0) {
-        out[at++] = 0;
+      let from = offsets[c.sourceOs[os]!]!;
+      if (bytes[from] === OS_ABSENT) {
+        out[at++] = OS_ABSENT;
         continue;
       }
-      // present, currPage, hcall (two bytes): no OS, page or value in them.
-      out[at++] = bytes[from++]!;
-      out[at++] = bytes[from++]!;
-      out[at++] = bytes[from++]!;
-      out[at++] = bytes[from++]!;
-      for (let pa = 0; pa < ctx.P; pa++) out[at++] = maRef[bytes[from++]!]!;
+      // present, currPage, hcall: no OS, page or value in them.
+      for (let k = 0; k < OS_P2M; k++) out[at++] = bytes[from++]!;
+      for (let k = OS_P2M; k < osRecordLength; k++) out[at++] = maRef[bytes[from++]!]!;
     }
-    for (let ma = 0; ma < this.pages; ma++) {
-      let from = this.pageAt[c.sourceMa[ma]!]!;
-      const owner = bytes[from++]!;
-      out[at++] = owner >= 2 ? c.os[owner - 2]! + 2 : owner;
-      const kind = bytes[from++]!;
-      out[at++] = kind;
-      if (kind === 1) {
-        const value = bytes[from]!;
+    for (let ma = 0; ma < cacheIndex - memoryIndex; ma++) {
+      const from = offsets[memoryIndex + c.sourceMa[ma]!]!;
+      const owner = bytes[from + PAGE_OWNER]!;
+      out[at + PAGE_OWNER] = owner >= OWNER_OS ? c.os[owner - OWNER_OS]! + OWNER_OS : owner;
+      const kind = bytes[from + PAGE_KIND]!;
+      out[at + PAGE_KIND] = kind;
+      at += PAGE_CONTENT;
+      if (kind === KIND_RW) {
+        const value = bytes[from + PAGE_CONTENT]!;
         if (valueBytes) {
           out[at++] = valueBytes[value]!;
         } else {
           if (value !== 0 && names[value] === 0) names[value] = nextName++;
           out[at++] = value === 0 ? 0 : names[value]!;
         }
-      } else if (kind === 2) {
-        for (let va = 0; va < ctx.V; va++) out[at++] = maRef[bytes[from++]!]!;
+      } else if (kind === KIND_PT) {
+        for (let va = 0; va < ctx.V; va++) out[at++] = maRef[bytes[from + PAGE_CONTENT + va]!]!;
       }
     }
-    // Cache then TLB: a length, then (va, ma) pairs.
-    let from = this.pageAt[this.pages]!;
+    // Cache then TLB: a length, then (va, ma) pairs, ma not plus one.
+    let from = offsets[cacheIndex]!;
     for (let buffer = 0; buffer < 2; buffer++) {
       const entries = bytes[from++]!;
       out[at++] = entries;
-      for (let e = 0; e < entries; e++) {
-        out[at++] = bytes[from++]!;
-        out[at++] = maRef[bytes[from++]! + 1]! - 1;
+      for (let e = 0; e < entries; e++, from += ENTRY_LENGTH, at += ENTRY_LENGTH) {
+        out[at] = bytes[from]!;
+        out[at + 1] = maRef[bytes[from + 1]! + 1]! - 1;
       }
     }
     return nextName - 1;

@@ -3,6 +3,7 @@
 // full, over chunked columns of the fingerprints' halves. Anything else stored
 // per member goes in columns of the caller's, indexed by the same ids.
 import { ChunkedUint32 } from './chunked.js';
+import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from './snapshot.js';
 
 const EMPTY = 0;
 const MAX_LOAD = 0.75;
@@ -18,7 +19,7 @@ function slotOf(hi: number, lo: number, mask: number): number {
   return (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
 }
 
-export class FingerprintIndex {
+export class FingerprintIndex implements Checkpointable {
   private readonly fpHi = new ChunkedUint32();
   private readonly fpLo = new ChunkedUint32();
   /** Slots hold id + 1; 0 is empty. */
@@ -75,6 +76,24 @@ export class FingerprintIndex {
 
   get bytes(): number {
     return this.table.byteLength + this.fpHi.bytes + this.fpLo.bytes;
+  }
+
+  saveTo(out: SnapshotWriter, name: string): void {
+    this.fpHi.saveTo(out, `${name}.hi`);
+    this.fpLo.saveTo(out, `${name}.lo`);
+  }
+
+  /** Into an empty index: the table is rebuilt from the fingerprints, in id order, so each keeps its id. */
+  loadFrom(from: SnapshotReader, name: string): void {
+    if (this.size !== 0) throw new Error('a fingerprint index is loaded into an empty one only');
+    const hi = new ChunkedUint32();
+    const lo = new ChunkedUint32();
+    hi.loadFrom(from, `${name}.hi`);
+    lo.loadFrom(from, `${name}.lo`);
+    if (hi.size !== lo.size) throw new CheckpointCorrupt(`${name}: ${hi.size} high halves and ${lo.size} low halves of fingerprints`);
+    for (let id = 0; id < hi.size; id++) {
+      if (this.add(hi.get(id), lo.get(id)) !== id) throw new CheckpointCorrupt(`${name}: fingerprint ${id} is there twice`);
+    }
   }
 
   private grow(): void {

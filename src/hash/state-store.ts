@@ -7,11 +7,12 @@
 // finds it again by re-executing the parent.
 import { ChunkedUint32 } from './chunked.js';
 import { FingerprintIndex } from './fingerprint-index.js';
+import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from './snapshot.js';
 
 export const NO_PARENT = 0xffffffff;
 const DEFAULT_CAPACITY = 1 << 16;
 
-export class StateStore {
+export class StateStore implements Checkpointable {
   private readonly index: FingerprintIndex;
   private readonly parents = new ChunkedUint32();
 
@@ -53,6 +54,18 @@ export class StateStore {
     const path = [id];
     for (let p = this.parentOf(id); p !== NO_PARENT; p = this.parentOf(p)) path.push(p);
     return path.reverse();
+  }
+
+  saveTo(out: SnapshotWriter, name: string): void {
+    this.index.saveTo(out, `${name}.fingerprints`);
+    this.parents.saveTo(out, `${name}.parents`);
+  }
+
+  /** Into an empty store. */
+  loadFrom(from: SnapshotReader, name: string): void {
+    this.index.loadFrom(from, `${name}.fingerprints`);
+    this.parents.loadFrom(from, `${name}.parents`);
+    if (this.parents.size !== this.index.size) throw new CheckpointCorrupt(`${name}: ${this.index.size} fingerprints and ${this.parents.size} parents`);
   }
 
   /** Bytes held for the set and the parent links. */

@@ -21,5 +21,7 @@ export function graphRecorder(graph: TransitionGraph, property: string): Transit
         graph.closeState();
       }
     },
+    saveTo: (out, name) => graph.saveTo(out, name),
+    loadFrom: (from, name) => graph.loadFrom(from, name),
   };
 }

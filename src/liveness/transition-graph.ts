@@ -7,6 +7,7 @@
 // transition names the group element it takes. The engine observer that
 // fills it is graph-recorder.ts.
 import { ChunkedUint16, ChunkedUint32, ChunkedUint8 } from '../hash/chunked.js';
+import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 /** What the graph algorithms read: states 0..stateCount-1, edges numbered per state in a contiguous range. */
 export interface LabeledGraph {
@@ -22,7 +23,7 @@ export interface LabeledGraph {
 
 const NO_TARGET = 0xffffffff;
 
-export class TransitionGraph implements LabeledGraph {
+export class TransitionGraph implements LabeledGraph, Checkpointable {
   private readonly starts = new ChunkedUint32();
   private readonly targets = new ChunkedUint32();
   private readonly actions = new ChunkedUint16();
@@ -69,6 +70,28 @@ export class TransitionGraph implements LabeledGraph {
   /** Ends the edges of the last state added. */
   closeState(): void {
     this.starts.push(this.targets.size);
+  }
+
+  saveTo(out: SnapshotWriter, name: string): void {
+    this.starts.saveTo(out, `${name}.starts`);
+    this.targets.saveTo(out, `${name}.targets`);
+    this.actions.saveTo(out, `${name}.actions`);
+    this.stateFacts.saveTo(out, `${name}.facts`);
+    this.elements?.saveTo(out, `${name}.elements`);
+  }
+
+  loadFrom(from: SnapshotReader, name: string): void {
+    this.starts.loadFrom(from, `${name}.starts`);
+    this.targets.loadFrom(from, `${name}.targets`);
+    this.actions.loadFrom(from, `${name}.actions`);
+    this.stateFacts.loadFrom(from, `${name}.facts`);
+    this.elements?.loadFrom(from, `${name}.elements`);
+    const consistent =
+      this.starts.size === this.stateFacts.size + 1 &&
+      this.actions.size === this.targets.size &&
+      (this.elements === null || this.elements.size === this.targets.size) &&
+      this.starts.get(this.stateCount) === this.edgeCount;
+    if (!consistent) throw new CheckpointCorrupt(`${name}: the transition graph's columns disagree`);
   }
 
   edgeStart(s: number): number {

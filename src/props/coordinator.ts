@@ -1,6 +1,7 @@
 // What the engine hands a property's coordinator part (the part that compares
 // states with each other or keeps the whole graph): declared here, below the
 // engine, so that a property never imports the engine.
+import type { Checkpointable } from '../hash/snapshot.js';
 
 /** The first finding of a property, in breadth-first order: at a state, or at one of its transitions. */
 export interface FirstFinding {
@@ -35,9 +36,11 @@ export interface ObservedBatch {
 
 /**
  * The coordinator side of a property: sees every expanded batch, in id order,
- * with its successors resolved to ids, and reports what it finds.
+ * with its successors resolved to ids, and reports what it finds. One that
+ * keeps what it saw saves it into checkpoints (`Checkpointable`); a run with
+ * checkpoints refuses an observer that cannot.
  */
-export interface TransitionObserver {
+export interface TransitionObserver extends Partial<Checkpointable> {
   /**
    * `targets[j]` is the id of successor j of the batch, or -1 for a new state
    * the depth bound or the state limit kept out.

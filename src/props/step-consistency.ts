@@ -18,11 +18,12 @@ import { extendTrace, lastState } from '../spec/trace.js';
 import type { FirstFinding, TransitionObserver } from './coordinator.js';
 import type { Counterexample, TraceTools } from './verdict.js';
 import { imagesOf } from './orbit-images.js';
+import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 const NONE = 0xffffffff;
 
 /** The view classes of one OS: for each, its first state and what it observed. */
-class ViewClasses {
+class ViewClasses implements Checkpointable {
   readonly index = new FingerprintIndex();
   /** First state of the class (for the actions of an active OS). */
   readonly first = new ChunkedUint32();
@@ -35,6 +36,25 @@ class ViewClasses {
   /** Under symmetry reduction: the group element taking `first` (`switchFirst`) to the state meant. */
   readonly firstElement = new ChunkedUint32();
   readonly switchElement = new ChunkedUint32();
+
+  private get columns(): Record<string, ChunkedUint32> {
+    const { first, observedHi, observedLo, switchFirst, switchHi, switchLo, firstElement, switchElement } = this;
+    return { first, observedHi, observedLo, switchFirst, switchHi, switchLo, firstElement, switchElement };
+  }
+
+  saveTo(out: SnapshotWriter, name: string): void {
+    this.index.saveTo(out, `${name}.views`);
+    for (const [column, values] of Object.entries(this.columns)) values.saveTo(out, `${name}.${column}`);
+  }
+
+  /** Into empty classes. */
+  loadFrom(from: SnapshotReader, name: string): void {
+    this.index.loadFrom(from, `${name}.views`);
+    for (const [column, values] of Object.entries(this.columns)) {
+      values.loadFrom(from, `${name}.${column}`);
+      if (values.size !== this.index.size) throw new CheckpointCorrupt(`${name}: ${this.index.size} view classes and ${values.size} entries of ${column}`);
+    }
+  }
 }
 
 /**
@@ -63,6 +83,8 @@ export function stepConsistencyObserver(ctx: Context, reduced = false): Transiti
         }
       }
     },
+    saveTo: (out, name) => classes.forEach((c, i) => c.saveTo(out, `${name}.os${i}`)),
+    loadFrom: (from, name) => classes.forEach((c, i) => c.loadFrom(from, `${name}.os${i}`)),
   };
 
   /** Compares the state measured in row `row` (representative `id`'s image by `element`) with the first of its class, per OS. */

@@ -4,25 +4,25 @@
 import { formatAction } from '../state/actions.js';
 import type { Verdict } from '../props/verdict.js';
 import type { OutputFile } from './files.js';
-import { itfText, traceToItf, type ItfTrace } from '../trace/itf.js';
+import { itfJson, itfText, traceToItf, type ItfJson } from '../trace/itf.js';
 
 export interface TraceFiles {
   readonly files: readonly OutputFile[];
   /** File names by property, in the order of the counterexample's traces. */
   readonly byProperty: ReadonlyMap<string, readonly string[]>;
-  /** The traces by property, in the same order. */
-  readonly itfByProperty: ReadonlyMap<string, readonly ItfTrace[]>;
+  /** The traces (as JSON) by property, in the same order. */
+  readonly itfByProperty: ReadonlyMap<string, readonly ItfJson[]>;
 }
 
 export function counterexampleFiles(stem: string, configFile: string, verdicts: readonly Verdict[]): TraceFiles {
   const files: OutputFile[] = [];
   const byProperty = new Map<string, string[]>();
-  const itfByProperty = new Map<string, ItfTrace[]>();
+  const itfByProperty = new Map<string, ItfJson[]>();
   for (const verdict of verdicts) {
     if (verdict.status !== 'violated') continue;
     const c = verdict.counterexample;
     const labelled = c.traces.length > 1 || verdict.parts !== undefined;
-    const traces: ItfTrace[] = [];
+    const traces: ItfJson[] = [];
     const names = c.traces.map((t) => `${stem}.${verdict.property}${labelled ? `.${t.label}` : ''}.itf.json`);
     c.traces.forEach((labeled, i) => {
       const itf = traceToItf(labeled, {
@@ -35,7 +35,7 @@ export function counterexampleFiles(stem: string, configFile: string, verdicts: 
         ...(c.action ? { violatingAction: formatAction(c.action.action) } : {}),
       });
       files.push({ name: names[i]!, content: itfText(itf) });
-      traces.push(itf);
+      traces.push(itfJson(itf));
     });
     byProperty.set(verdict.property, names);
     itfByProperty.set(verdict.property, traces);

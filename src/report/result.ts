@@ -7,7 +7,7 @@ import { formatResponse } from '../spec/response.js';
 import { counterexampleOf, type CheckResult, type PartVerdict, type SymmetryPlan, type Verdict } from '../check/check.js';
 import type { Limits, StopReason } from '../engine/engine.js';
 import type { Model } from '../spec/model.js';
-import type { ItfTrace } from '../trace/itf.js';
+import type { ItfJson } from '../trace/itf.js';
 import { VERSION } from './version.js';
 
 const TOOL = { name: 'virtcheck', version: VERSION } as const;
@@ -32,7 +32,7 @@ export interface VerdictJson {
   /** Every ITF file of the counterexample, when it has more than one trace. */
   readonly traces?: readonly string[];
   /** The counterexample's traces themselves, when no file was written (`--no-write`). */
-  readonly itf?: readonly ItfTrace[];
+  readonly itf?: readonly ItfJson[];
   /** A property made of sub-properties: the verdict of each, by name. */
   readonly parts?: Record<string, PartJson>;
   readonly stats?: Readonly<Record<string, number>>;
@@ -156,7 +156,7 @@ function partsJson(verdict: Verdict, traceFiles: readonly string[]): Record<stri
   );
 }
 
-export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = [], itf: readonly ItfTrace[] = []): VerdictJson {
+export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = [], itf: readonly ItfJson[] = []): VerdictJson {
   const c = counterexampleOf(verdict);
   const upToDepth = verdict.status === 'inconclusive' ? verdict.upToDepth : undefined;
   return {
@@ -183,7 +183,7 @@ export function verdictJson(verdict: Verdict, traceFiles: readonly string[] = []
 /** The counterexamples: as the names of the files written, or (none written) the traces themselves. */
 export type CounterexampleJson =
   | { readonly written: true; readonly files: ReadonlyMap<string, readonly string[]> }
-  | { readonly written: false; readonly traces: ReadonlyMap<string, readonly ItfTrace[]> };
+  | { readonly written: false; readonly traces: ReadonlyMap<string, readonly ItfJson[]> };
 
 /** What stopped the run (exploration or, once it was complete, an analysis), with its reason when there is one. */
 export function outcomeOf(result: CheckResult): { complete: boolean; stoppedBy: StopReason | null; stoppedIn?: string } {

@@ -22,7 +22,9 @@ export function fill(entries: List<Entry>, entry: Entry, size: number): List<Ent
 }
 
 export function dropWhere(entries: List<Entry>, drop: (entry: Entry) => boolean): List<Entry> {
-  return entries.some(drop) ? entries.filterNot(drop) : entries;
+  // An indexed loop finds out whether anything goes: cheaper than `some`'s iteration protocol.
+  for (let i = 0; i < entries.size; i++) if (drop(entries.get(i)!)) return entries.filterNot(drop);
+  return entries;
 }
 
 export const EMPTY: List<Entry> = List();

@@ -1,22 +1,36 @@
 // The canonical byte encoding of a state: equal states give equal bytes, and
-// decoding gives the state back. Every number fits a byte (config LIMITS), but
-// a pending hypercall is an index into the operations and takes two.
-//
-// Layout, in four segments:
-//   header:  active, flags (bit 0 running, bit 1 usr mode)
-//   spaces:  per OS 0..n-1: present?; if present: currPage, hcall (u16, 0 = none),
-//            then p2m[pa] + 1 or 0 for each pa
-//   memory:  per machine page: owner (0 none, 1 hyp, 2 + os), kind (0 other, 1 rw, 2 pt),
-//            rw: value + 1 or 0 (null); pt: mapping[va] + 1 or 0 for each va
-//   buffers: cache length, (va, ma) pairs; TLB length, (va, ma) pairs
+// decoding gives the state back. The layout is layout.ts's.
 //
 // Successive states share most of their structure, so the codec memoises:
 // decoding interns each segment by its bytes (equal segments decode to the
-// same objects), and encoding reuses the bytes of any segment object it
-// decoded (by identity).
+// same objects), and encoding copies the bytes of the spaces and memory of the
+// state last decoded when a successor still holds those very objects.
 import { List, Map as IMap } from 'immutable';
 import { opIndex, opsOf, type Op } from './actions.js';
-import { memorySize, type Context } from './context.js';
+import type { Context } from './context.js';
+import {
+  ENTRY_LENGTH,
+  FLAG_RUNNING,
+  FLAG_USR,
+  HEADER_ACTIVE,
+  HEADER_FLAGS,
+  KIND_OTHER,
+  KIND_PT,
+  KIND_RW,
+  layoutOf,
+  OS_ABSENT,
+  OS_CURR_PAGE,
+  OS_HCALL,
+  OS_P2M,
+  OS_PRESENT,
+  OWNER_HYP,
+  OWNER_NONE,
+  OWNER_OS,
+  PAGE_CONTENT,
+  PAGE_KIND,
+  PAGE_OWNER,
+  type StateLayout,
+} from './layout.js';
 import { entry, HYP, NONE, OTHER, OsState, Page, State, pt, rw, type Content, type Entry, type Owner } from './records.js';
 
 interface Spaces {
@@ -24,29 +38,40 @@ interface Spaces {
   readonly p2m: IMap<number, IMap<number, number>>;
 }
 
+/** A segment's bytes (a private copy) and what they decode to. */
+interface Interned<T> {
+  readonly bytes: Uint8Array;
+  readonly value: T;
+}
+
 /** Segment values interned by their bytes; cleared when it grows past a bound. */
 class InternTable<T> {
-  private buckets = new Map<number, { bytes: Uint8Array; value: T }[]>();
+  private buckets = new Map<number, Interned<T>[]>();
   private size = 0;
+  /** The entry found or added last: successive states often share a segment, and comparing is cheaper than hashing. */
+  private last: Interned<T> | null = null;
 
   constructor(private readonly bound: number) {}
 
-  get(bytes: Uint8Array, start: number, end: number, key: number): T | undefined {
+  /** The entry of bytes[start..end), decoded by `decode` when new. */
+  intern(bytes: Uint8Array, start: number, end: number, decode: () => T): Interned<T> {
+    const { last } = this;
+    if (last !== null && sameBytes(last.bytes, bytes, start, end)) return last;
+    const key = keyOf(bytes, start, end);
     const bucket = this.buckets.get(key);
-    if (!bucket) return undefined;
-    for (const candidate of bucket) if (sameBytes(candidate.bytes, bytes, start, end)) return candidate.value;
-    return undefined;
-  }
-
-  add(bytes: Uint8Array, key: number, value: T): void {
+    if (bucket) {
+      for (const candidate of bucket) if (sameBytes(candidate.bytes, bytes, start, end)) return (this.last = candidate);
+    }
+    const added = { bytes: bytes.slice(start, end), value: decode() };
     if (this.size >= this.bound) {
       this.buckets = new Map();
       this.size = 0;
     }
-    const bucket = this.buckets.get(key);
-    if (bucket) bucket.push({ bytes, value });
-    else this.buckets.set(key, [{ bytes, value }]);
+    const fresh = this.buckets.get(key);
+    if (fresh) fresh.push(added);
+    else this.buckets.set(key, [added]);
     this.size++;
+    return (this.last = added);
   }
 }
 
@@ -67,17 +92,22 @@ const INTERN_BOUND = 1 << 17;
 
 export class StateCodec {
   private readonly ops: readonly Op[];
+  private readonly layout: StateLayout;
   private readonly scratch: Uint8Array;
+  /** Where the records of the state being decoded start. */
+  private readonly offsets: Uint32Array;
   private readonly spaces = new InternTable<Spaces>(INTERN_BOUND);
   private readonly memories = new InternTable<List<Page>>(INTERN_BOUND);
   private readonly buffers = new InternTable<List<Entry>>(INTERN_BOUND);
-  /** Bytes of the segments this codec decoded, by identity: spaces by their oss map (with its p2m), memory by its list. */
-  private readonly spaceBytes = new WeakMap<object, { readonly p2m: object; readonly bytes: Uint8Array }>();
-  private readonly memoryBytes = new WeakMap<object, Uint8Array>();
+  /** The segments of the state decoded last, whose bytes encoding reuses. */
+  private lastSpaces: Interned<Spaces> | null = null;
+  private lastMemory: Interned<List<Page>> | null = null;
 
   constructor(private readonly ctx: Context) {
     this.ops = opsOf(ctx);
-    this.scratch = new Uint8Array(maxEncodedSize(ctx));
+    this.layout = layoutOf(ctx);
+    this.scratch = new Uint8Array(this.layout.maxLength);
+    this.offsets = this.layout.offsets();
   }
 
   /** The canonical bytes of `s`, in a fresh array. */
@@ -88,22 +118,15 @@ export class StateCodec {
   /** Writes the canonical bytes of `s` at `offset`; returns the offset after them. */
   encodeInto(s: State, out: Uint8Array, offset: number): number {
     let at = offset;
-    out[at++] = s.active;
-    out[at++] = (s.activity === 'running' ? 1 : 0) | (s.mode === 'usr' ? 2 : 0);
-    const spaces = this.spaceBytes.get(s.oss);
-    if (spaces?.p2m === s.p2m) {
-      out.set(spaces.bytes, at);
-      at += spaces.bytes.length;
-    } else {
-      at = this.encodeSpaces(s, out, at);
-    }
-    const memory = this.memoryBytes.get(s.memory);
-    if (memory) {
-      out.set(memory, at);
-      at += memory.length;
-    } else {
-      at = this.encodeMemory(s.memory, out, at);
-    }
+    out[at + HEADER_ACTIVE] = s.active;
+    out[at + HEADER_FLAGS] = (s.activity === 'running' ? FLAG_RUNNING : 0) | (s.mode === 'usr' ? FLAG_USR : 0);
+    at += 2;
+    const spaces = this.lastSpaces;
+    if (spaces !== null && spaces.value.oss === s.oss && spaces.value.p2m === s.p2m) at = copy(spaces.bytes, out, at);
+    else at = this.encodeSpaces(s, out, at);
+    const memory = this.lastMemory;
+    if (memory !== null && memory.value === s.memory) at = copy(memory.bytes, out, at);
+    else at = this.encodeMemory(s.memory, out, at);
     at = encodeEntries(s.cache, out, at);
     return encodeEntries(s.tlb, out, at);
   }
@@ -114,14 +137,15 @@ export class StateCodec {
     for (let os = 0; os < ctx.n; os++) {
       const record = s.oss.get(os);
       if (!record) {
-        out[at++] = 0;
+        out[at++] = OS_ABSENT;
         continue;
       }
-      out[at++] = 1;
-      out[at++] = record.currPage;
       const hcall = record.hcall === null ? 0 : opIndex(ctx, record.hcall) + 1;
-      out[at++] = hcall & 0xff;
-      out[at++] = hcall >>> 8;
+      out[at] = OS_PRESENT;
+      out[at + OS_CURR_PAGE] = record.currPage;
+      out[at + OS_HCALL] = hcall & 0xff;
+      out[at + OS_HCALL + 1] = hcall >>> 8;
+      at += OS_P2M;
       const map = s.p2m.get(os);
       for (let pa = 0; pa < ctx.P; pa++) {
         const ma = map?.get(pa);
@@ -135,24 +159,25 @@ export class StateCodec {
     let at = offset;
     for (let ma = 0; ma < memory.size; ma++) {
       const page = memory.get(ma)!;
-      out[at++] = page.owner === NONE ? 0 : page.owner === HYP ? 1 : page.owner + 2;
-      at = this.encodeContent(page.content, out, at);
+      out[at + PAGE_OWNER] = page.owner === NONE ? OWNER_NONE : page.owner === HYP ? OWNER_HYP : page.owner + OWNER_OS;
+      at = this.encodeContent(page.content, out, at + PAGE_KIND);
     }
     return at;
   }
 
+  /** Writes the kind byte at `offset`, then the content. */
   private encodeContent(content: Content, out: Uint8Array, offset: number): number {
     let at = offset;
     switch (content.kind) {
       case 'other':
-        out[at++] = 0;
+        out[at++] = KIND_OTHER;
         return at;
       case 'rw':
-        out[at++] = 1;
+        out[at++] = KIND_RW;
         out[at++] = content.value === null ? 0 : content.value + 1;
         return at;
       case 'pt': {
-        out[at++] = 2;
+        out[at++] = KIND_PT;
         const mappings = content.mappings;
         for (let va = 0; va < this.ctx.V; va++) {
           const ma = mappings.get(va);
@@ -164,61 +189,26 @@ export class StateCodec {
   }
 
   decode(bytes: Uint8Array, offset = 0): State {
-    const { ctx } = this;
-    const active = bytes[offset]!;
-    const flags = bytes[offset + 1]!;
-
-    const spacesStart = offset + 2;
-    let at = spacesStart;
-    for (let os = 0; os < ctx.n; os++) at += bytes[at] === 0 ? 1 : 4 + ctx.P;
-    const spaces = this.intern(this.spaces, bytes, spacesStart, at, () => this.decodeSpaces(bytes, spacesStart), (value, copy) =>
-      this.spaceBytes.set(value.oss, { p2m: value.p2m, bytes: copy }),
-    );
-
-    const memoryStart = at;
-    for (let ma = 0; ma < memorySize(ctx); ma++) {
-      const kind = bytes[at + 1]!;
-      at += 2 + (kind === 0 ? 0 : kind === 1 ? 1 : ctx.V);
-    }
-    const memory = this.intern(this.memories, bytes, memoryStart, at, () => this.decodeMemory(bytes, memoryStart), (value, copy) =>
-      this.memoryBytes.set(value, copy),
-    );
-
-    const cacheStart = at;
-    at += 1 + 2 * bytes[at]!;
-    const cache = this.intern(this.buffers, bytes, cacheStart, at, () => decodeEntries(bytes, cacheStart));
-    const tlbStart = at;
-    at += 1 + 2 * bytes[at]!;
-    const tlb = this.intern(this.buffers, bytes, tlbStart, at, () => decodeEntries(bytes, tlbStart));
-
+    const { layout, offsets } = this;
+    layout.locate(bytes, offset, offsets);
+    const memoryStart = offsets[layout.memoryIndex]!;
+    const cacheStart = offsets[layout.cacheIndex]!;
+    const tlbStart = offsets[layout.tlbIndex]!;
+    const spaces = (this.lastSpaces = this.spaces.intern(bytes, offsets[0]!, memoryStart, () => this.decodeSpaces(bytes, offsets[0]!)));
+    const memory = (this.lastMemory = this.memories.intern(bytes, memoryStart, cacheStart, () => this.decodeMemory(bytes, memoryStart)));
+    const cache = this.buffers.intern(bytes, cacheStart, tlbStart, () => decodeEntries(bytes, cacheStart)).value;
+    const tlb = this.buffers.intern(bytes, tlbStart, offsets[layout.endIndex]!, () => decodeEntries(bytes, tlbStart)).value;
+    const flags = bytes[offset + HEADER_FLAGS]!;
     return new State({
-      active,
-      activity: flags & 1 ? 'running' : 'waiting',
-      mode: flags & 2 ? 'usr' : 'svc',
-      oss: spaces.oss,
-      p2m: spaces.p2m,
-      memory,
+      active: bytes[offset + HEADER_ACTIVE]!,
+      activity: flags & FLAG_RUNNING ? 'running' : 'waiting',
+      mode: flags & FLAG_USR ? 'usr' : 'svc',
+      oss: spaces.value.oss,
+      p2m: spaces.value.p2m,
+      memory: memory.value,
       cache,
       tlb,
     });
-  }
-
-  private intern<T>(
-    table: InternTable<T>,
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-    decode: () => T,
-    remember?: (value: T, copy: Uint8Array) => void,
-  ): T {
-    const key = keyOf(bytes, start, end);
-    const known = table.get(bytes, start, end, key);
-    if (known !== undefined) return known;
-    const value = decode();
-    const copy = bytes.slice(start, end);
-    table.add(copy, key, value);
-    remember?.(value, copy);
-    return value;
   }
 
   private decodeSpaces(bytes: Uint8Array, start: number): Spaces {
@@ -227,11 +217,13 @@ export class StateCodec {
     const oss = new Map<number, OsState>();
     const p2m = new Map<number, IMap<number, number>>();
     for (let os = 0; os < ctx.n; os++) {
-      if (bytes[at++] === 0) continue;
-      const currPage = bytes[at++]!;
-      const hcall = bytes[at]! | (bytes[at + 1]! << 8);
-      at += 2;
-      oss.set(os, new OsState(currPage, hcall === 0 ? null : this.ops[hcall - 1]!));
+      if (bytes[at] === OS_ABSENT) {
+        at++;
+        continue;
+      }
+      const hcall = bytes[at + OS_HCALL]! | (bytes[at + OS_HCALL + 1]! << 8);
+      oss.set(os, new OsState(bytes[at + OS_CURR_PAGE]!, hcall === 0 ? null : this.ops[hcall - 1]!));
+      at += OS_P2M;
       const map = new Map<number, number>();
       for (let pa = 0; pa < ctx.P; pa++) {
         const ma = bytes[at++]!;
@@ -246,14 +238,15 @@ export class StateCodec {
     const { ctx } = this;
     let at = start;
     const pages: Page[] = [];
-    for (let ma = 0; ma < memorySize(ctx); ma++) {
-      const ownerByte = bytes[at++]!;
-      const owner: Owner = ownerByte === 0 ? NONE : ownerByte === 1 ? HYP : ownerByte - 2;
-      const kind = bytes[at++]!;
+    for (let ma = 0; ma < this.layout.pages; ma++) {
+      const ownerByte = bytes[at + PAGE_OWNER]!;
+      const owner: Owner = ownerByte === OWNER_NONE ? NONE : ownerByte === OWNER_HYP ? HYP : ownerByte - OWNER_OS;
+      const kind = bytes[at + PAGE_KIND]!;
+      at += PAGE_CONTENT;
       let content: Content;
-      if (kind === 0) {
+      if (kind === KIND_OTHER) {
         content = OTHER;
-      } else if (kind === 1) {
+      } else if (kind === KIND_RW) {
         const v = bytes[at++]!;
         content = rw(v === 0 ? null : v - 1);
       } else {
@@ -272,7 +265,14 @@ export class StateCodec {
 
 /** The number of bytes of the longest encoding in this context. */
 export function maxEncodedSize(ctx: Context): number {
-  return 2 + ctx.n * (4 + ctx.P) + memorySize(ctx) * (2 + Math.max(1, ctx.V)) + 2 + 2 * (ctx.cache.size + ctx.tlb.size);
+  return layoutOf(ctx).maxLength;
+}
+
+/** Copies a segment's bytes (a few dozen: a loop beats `set`). */
+function copy(bytes: Uint8Array, out: Uint8Array, offset: number): number {
+  let at = offset;
+  for (let i = 0; i < bytes.length; i++) out[at++] = bytes[i]!;
+  return at;
 }
 
 function encodeEntries(entries: List<Entry>, out: Uint8Array, offset: number): number {
@@ -280,8 +280,9 @@ function encodeEntries(entries: List<Entry>, out: Uint8Array, offset: number): n
   out[at++] = entries.size;
   for (let i = 0; i < entries.size; i++) {
     const e = entries.get(i)!;
-    out[at++] = e.va;
-    out[at++] = e.ma;
+    out[at] = e.va;
+    out[at + 1] = e.ma;
+    at += ENTRY_LENGTH;
   }
   return at;
 }
@@ -289,6 +290,6 @@ function encodeEntries(entries: List<Entry>, out: Uint8Array, offset: number): n
 function decodeEntries(bytes: Uint8Array, offset: number): List<Entry> {
   const size = bytes[offset]!;
   const entries: Entry[] = [];
-  for (let k = 0; k < size; k++) entries.push(entry(bytes[offset + 1 + 2 * k]!, bytes[offset + 2 + 2 * k]!));
+  for (let k = 0; k < size; k++) entries.push(entry(bytes[offset + 1 + ENTRY_LENGTH * k]!, bytes[offset + 2 + ENTRY_LENGTH * k]!));
   return List(entries);
 }

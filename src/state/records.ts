@@ -175,23 +175,51 @@ export class State {
     this.tlb = props.tlb;
   }
 
-  get<F extends StateField>(field: F): StateProps[F] {
-    return this[field];
-  }
-
   /** This state with the given fields replaced; itself when nothing changes. */
   with(changes: Partial<StateProps>): State {
-    const next = new State({ ...this, ...changes });
+    // Field by field rather than by spreading: this is the hot path of every step.
+    const next = new State({
+      active: changes.active ?? this.active,
+      activity: changes.activity ?? this.activity,
+      mode: changes.mode ?? this.mode,
+      oss: changes.oss ?? this.oss,
+      p2m: changes.p2m ?? this.p2m,
+      memory: changes.memory ?? this.memory,
+      cache: changes.cache ?? this.cache,
+      tlb: changes.tlb ?? this.tlb,
+    });
     return next.equalFields(this) ? this : next;
   }
 
   set<F extends StateField>(field: F, value: StateProps[F]): State {
-    return value === this[field] ? this : this.with({ [field]: value });
+    if (value === this[field]) return this;
+    // A copy with one field replaced; not `with({ [field]: value })`, whose computed key is slow on the hot path.
+    const props: { -readonly [K in StateField]: StateProps[K] } = {
+      active: this.active,
+      activity: this.activity,
+      mode: this.mode,
+      oss: this.oss,
+      p2m: this.p2m,
+      memory: this.memory,
+      cache: this.cache,
+      tlb: this.tlb,
+    };
+    props[field] = value;
+    return new State(props);
   }
 
   /** Field by field, by identity: cheap, and enough to keep unchanged states identical. */
   private equalFields(other: State): boolean {
-    return STATE_FIELDS.every((field) => this[field] === other[field]);
+    return (
+      this.active === other.active &&
+      this.activity === other.activity &&
+      this.mode === other.mode &&
+      this.oss === other.oss &&
+      this.p2m === other.p2m &&
+      this.memory === other.memory &&
+      this.cache === other.cache &&
+      this.tlb === other.tlb
+    );
   }
 
   equals(other: unknown): boolean {

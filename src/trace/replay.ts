@@ -6,7 +6,7 @@ import { initialState } from '../state/initial.js';
 import type { State } from '../state/records.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { formatResponse } from '../spec/response.js';
-import { ACTION_VAR, INITIAL_ACTION, RESPONSE_VAR, STATE_VARS, stateToItf, type ItfTrace } from './itf.js';
+import { ACTION_VAR, INITIAL_ACTION, itfBrief, RESPONSE_VAR, STATE_VARS, stateToItf, type ItfState, type ItfTrace } from './itf.js';
 import type { Model } from '../spec/model.js';
 import type { TraceStep } from '../spec/trace.js';
 import { printable } from '../state/quote.js';
@@ -26,9 +26,15 @@ export interface ReplayResult {
   readonly failure?: ReplayFailure;
 }
 
-function differingVars(recorded: Record<string, unknown>, s: State): string[] {
+function differingVars(recorded: ItfState, s: State): string[] {
   const actual = stateToItf(s);
-  return STATE_VARS.filter((v) => !isDeepStrictEqual(recorded[v], actual[v]));
+  return STATE_VARS.filter((v) => !isDeepStrictEqual(recorded.values.get(v), actual.get(v)));
+}
+
+/** The action a recorded state names (the reader has checked it is a string). */
+function actionOf(recorded: ItfState): string {
+  const action = recorded.values.get(ACTION_VAR);
+  return action?.kind === 'string' ? action.value : '';
 }
 
 /** The step of `notation` from `s`, or why there is none. */
@@ -48,23 +54,23 @@ export function replayTrace(model: Model, trace: ItfTrace): ReplayResult {
   const failed = (index: number, problem: string): ReplayResult => ({ initial, steps, failure: { index, problem } });
 
   const first = trace.states[0]!;
-  if (first[ACTION_VAR] !== INITIAL_ACTION) return failed(0, `the first state's action is "${String(first[ACTION_VAR])}", not "${INITIAL_ACTION}"`);
+  if (actionOf(first) !== INITIAL_ACTION) return failed(0, `the first state's action is "${actionOf(first)}", not "${INITIAL_ACTION}"`);
   const wrongStart = differingVars(first, initial);
   if (wrongStart.length > 0) return failed(0, `not the initial state of this configuration (${wrongStart.join(', ')} differ)`);
 
   let s = initial;
   for (let index = 1; index < trace.states.length; index++) {
     const recorded = trace.states[index]!;
-    const notation = recorded[ACTION_VAR] as string;
+    const notation = actionOf(recorded);
     const step = takeAction(model, s, notation);
     if (typeof step === 'string') return failed(index, step);
-    const response = recorded[RESPONSE_VAR];
+    const response = recorded.values.get(RESPONSE_VAR);
     // Every step's response is checked: a trace without them would replay whatever they were.
-    if (typeof response !== 'string' || response === '') {
-      return failed(index, `the trace records no response for ${notation} (its "${RESPONSE_VAR}" is ${response === undefined ? 'missing' : JSON.stringify(response).slice(0, 40)})`);
+    if (response?.kind !== 'string' || response.value === '') {
+      return failed(index, `the trace records no response for ${notation} (its "${RESPONSE_VAR}" is ${response === undefined ? 'missing' : itfBrief(response)})`);
     }
-    if (response !== formatResponse(step.response)) {
-      return failed(index, `${notation} answers ${formatResponse(step.response)}, the trace says ${printable(response)}`);
+    if (response.value !== formatResponse(step.response)) {
+      return failed(index, `${notation} answers ${formatResponse(step.response)}, the trace says ${printable(response.value)}`);
     }
     const differ = differingVars(recorded, step.state);
     if (differ.length > 0) return failed(index, `${notation} reaches a state that differs from the trace in ${differ.join(', ')}`);
@@ -73,7 +79,7 @@ export function replayTrace(model: Model, trace: ItfTrace): ReplayResult {
   }
 
   if (trace.loop === undefined) return { initial, steps };
-  const loopAction = trace['#meta']['loopAction'];
+  const loopAction = trace.meta['loopAction'];
   const last = trace.states.length - 1;
   if (typeof loopAction !== 'string') return failed(last, 'the trace has a "loop" but no "#meta".loopAction to close it');
   const closing = takeAction(model, s, loopAction);

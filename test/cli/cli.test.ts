@@ -28,10 +28,22 @@ function writeConfig(dir: string, name: string, config: unknown): string {
 
 const leaky = { oses: [{}, {}], virtualAddresses: 1, values: 1, hypervisor: { flushTlbOnSwitch: false } };
 
+/** One check of `leaky` (valid only: what the tests read of it), run once for the tests that need its trace. */
+let leakyRun: { dir: string; config: string; run: ReturnType<typeof virtcheck> } | undefined;
+function checkedLeaky() {
+  if (!leakyRun) {
+    const dir = scratch();
+    const config = writeConfig(dir, 'leaky', leaky);
+    leakyRun = { dir, config, run: virtcheck('check', config, '--props', 'valid', '--out', dir) };
+  }
+  return leakyRun;
+}
+
 describe('virtcheck check', () => {
   it('exits 0 when every property holds, printing and writing the same JSON', () => {
     const out = scratch();
-    const run = virtcheck('check', join(configs, 'default.json'), '--json', '--out', out);
+    // One thread: the worker threads are tested on their own (test/cli/workers.test.ts).
+    const run = virtcheck('check', join(configs, 'default.json'), '--json', '--out', out, '--workers', '1');
     assert.equal(run.code, 0, run.stderr);
     const printed = JSON.parse(run.stdout);
     assert.equal(printed.verdicts.valid.status, 'holds');
@@ -47,14 +59,13 @@ describe('virtcheck check', () => {
   });
 
   it('exits 12 on a safety violation, with a readable trace and an ITF file that replays', () => {
-    const dir = scratch();
-    const config = writeConfig(dir, 'leaky', leaky);
-    const run = virtcheck('check', config, '--out', dir);
+    const { dir, config, run } = checkedLeaky();
     assert.equal(run.code, 12, run.stderr);
     assert.match(run.stdout, /valid\s+VIOLATED \(counterexample of 10 steps\)/);
     assert.match(run.stdout, /10\. switch\(1\) -> ok/);
     assert.match(run.stdout, /violation: conjunct 8 \(buffer-coherence\)/);
     const trace = readdirSync(dir).find((f) => f.endsWith('.valid.itf.json'))!;
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.itf.json')), [trace]);
     const result = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => /^leaky-.*\d\.json$/.test(f))!), 'utf8'));
     assert.deepEqual([result.verdicts.valid.status, result.verdicts.valid.length, result.verdicts.valid.trace], ['violated', 10, trace]);
     assert.equal(result.outcome.exitCode, 12);
@@ -69,21 +80,25 @@ describe('virtcheck check', () => {
   });
 
   it('symmetry reduction is on by default, counts the states its orbits stand for, and says so, in the text and in the JSON', () => {
-    const json = JSON.parse(virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--json', '--no-write').stdout);
+    // One run, read twice: its text on standard output, its JSON in the result file.
+    const out = scratch();
+    const text = virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--out', out);
+    assert.equal(text.code, 0);
+    const json = JSON.parse(readFileSync(join(out, readdirSync(out)[0]!), 'utf8'));
     assert.deepEqual(json.run.symmetry, { requested: true, applied: true, group: { osPermutations: 2, valuePermutations: 2, subgroup: 'images' } });
     assert.deepEqual([json.verdicts.valid.status, json.verdicts.conformance.status], ['holds', 'holds']);
     assert.deepEqual([json.stats.distinctStates, json.stats.orbits], [46592, 13568]);
-    const text = virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--symmetry', '--no-write');
-    assert.equal(text.code, 0);
     assert.match(text.stdout, /symmetry reduction: applied \(2 OS permutations keeping the initial state reachable x 2 value permutations\); states and transitions are counted from the orbits/);
     assert.match(text.stdout, /46,592 distinct states in 13,568 orbits \(stored\)/);
     const plain = virtcheck('check', join(configs, 'default.json'), '--props', 'valid', '--no-symmetry', '--depth', '2', '--json', '--no-write');
     assert.deepEqual(JSON.parse(plain.stdout).run.symmetry, { requested: false, applied: false, reason: 'not requested' });
     assert.equal(JSON.parse(plain.stdout).stats.orbits, undefined);
     // Every property by default, availability included: reduced (by the stabiliser, for isolation and the depth bound), and it says so.
-    const all = virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--json', '--no-write');
-    assert.deepEqual(JSON.parse(all.stdout).run.symmetry, { requested: true, applied: true, group: { osPermutations: 1, valuePermutations: 2, subgroup: 'stabiliser' } });
-    const allText = virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--no-write');
+    // Asked for by name, as by default.
+    const allOut = scratch();
+    const allText = virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--symmetry', '--out', allOut);
+    const all = JSON.parse(readFileSync(join(allOut, readdirSync(allOut)[0]!), 'utf8'));
+    assert.deepEqual(all.run.symmetry, { requested: true, applied: true, group: { osPermutations: 1, valuePermutations: 2, subgroup: 'stabiliser' } });
     assert.match(allText.stdout, /symmetry reduction: applied \(1 OS permutations fixing the initial state x 2 value permutations\)/);
     assert.match(virtcheck('describe', join(configs, 'default.json')).stdout, /symmetry +2 OS permutations x 2 value permutations \(interchangeable OSes \{0, 1\}\)/);
   });
@@ -158,11 +173,10 @@ describe('virtcheck check', () => {
   });
 
   it('replay exits 153 for a trace whose action is not enabled', () => {
-    const dir = scratch();
-    const config = writeConfig(dir, 'leaky', leaky);
-    virtcheck('check', config, '--out', dir);
-    const path = join(dir, readdirSync(dir).find((f) => f.endsWith('.itf.json'))!);
-    const trace = JSON.parse(readFileSync(path, 'utf8'));
+    const { dir: checked, config } = checkedLeaky();
+    const written = readdirSync(checked).find((f) => f.endsWith('.itf.json'))!;
+    const trace = JSON.parse(readFileSync(join(checked, written), 'utf8'));
+    const path = join(scratch(), written);
     trace.states[1].action = 'read(0)';
     writeFileSync(path, JSON.stringify(trace));
     const run = virtcheck('replay', path, '--config', config);
@@ -175,14 +189,12 @@ describe('virtcheck estimate', () => {
   it('is exact when the sample reaches the fixpoint', () => {
     const dir = scratch();
     const config = writeConfig(dir, 'small', { oses: [{}, {}], virtualAddresses: 1 });
-    const estimate = JSON.parse(virtcheck('estimate', config, '--budget', '120', '--json').stdout);
-    const checked = JSON.parse(virtcheck('check', config, '--json', '--no-write').stdout);
-    // Every property, reduced by default: the estimate counts the orbits the check stores.
-    assert.equal(estimate.symmetry.applied, true);
-    assert.deepEqual(estimate.estimate, { kind: 'exact', states: checked.stats.orbits });
-    assert.deepEqual(estimate.sample.levels, checked.stats.orbitLevels);
-    const plain = JSON.parse(virtcheck('estimate', config, '--props', 'valid', '--budget', '120', '--no-symmetry', '--json').stdout);
-    assert.deepEqual(plain.estimate, { kind: 'exact', states: checked.stats.distinctStates });
+    // One property, unreduced: the states counted do not depend on them, and the run is cheaper.
+    const estimate = JSON.parse(virtcheck('estimate', config, '--budget', '120', '--props', 'valid', '--no-symmetry', '--json').stdout);
+    const checked = JSON.parse(virtcheck('check', config, '--props', 'valid', '--no-symmetry', '--workers', '1', '--json', '--no-write').stdout);
+    assert.deepEqual(estimate.estimate, { kind: 'exact', states: checked.stats.distinctStates });
+    assert.deepEqual(estimate.sample.levels, checked.stats.levels);
+    // Reduced, it counts orbits and says so.
     assert.match(virtcheck('estimate', config, '--props', 'valid', '--budget', '120').stdout, /exact: [\d,]+ orbits, depth \d+/);
   });
 

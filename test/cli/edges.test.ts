@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,13 +120,14 @@ describe('worker threads', () => {
 
 describe('memory figures', () => {
   it("report the process's peak resident memory and bytes per state beside the visited set's", () => {
-    const run = virtcheck('check', join(configs, 'default.json'), '--props', 'valid', '--depth', '10', '--json', '--no-write');
-    const { memory, distinctStates, orbits } = JSON.parse(run.stdout).stats;
+    // One run, read twice: its text on standard output, its JSON in the result file.
+    const out = scratch();
+    const text = virtcheck('check', join(configs, 'default.json'), '--props', 'valid', '--depth', '10', '--out', out);
+    const { memory, distinctStates, orbits } = JSON.parse(readFileSync(join(out, readdirSync(out)[0]!), 'utf8')).stats;
     assert.ok(memory.peakRssBytes >= memory.rssBytes && memory.peakRssBytes > 10 * 2 ** 20);
     // Per stored state: an orbit under symmetry reduction.
     assert.equal(memory.processBytesPerState, Math.round(memory.peakRssBytes / (orbits ?? distinctStates)));
     assert.ok(memory.processBytesPerState > memory.bytesPerState);
-    const text = virtcheck('check', join(configs, 'default.json'), '--props', 'valid', '--depth', '10', '--no-write');
     assert.match(text.stdout, /memory: peak resident [\d.]+ MiB \([\d,]+ bytes per state, whole process\); visited set [\d.]+ bytes per state; heap [\d.]+ MiB/);
   });
 });

@@ -89,4 +89,20 @@ describe('memory limit', () => {
     assert.deepEqual([watch.exceeded(), watch.exceeded(), watch.exceeded()], [false, false, true]);
     assert.match(watch.reason!, /120 B/);
   });
+
+  it('samples at most once per interval, and stays exceeded', () => {
+    const heap = { heapUsedBytes: 10, heapLimitBytes: 1000 };
+    let rss = 0;
+    let clock = 0;
+    const watch = new MemoryWatch(100, () => ({ rssBytes: (rss += 60), ...heap }), 20, () => clock);
+    assert.equal(watch.exceeded(), false);
+    clock = 19;
+    assert.equal(watch.exceeded(), false);
+    assert.equal(rss, 60, 'no sample within the interval');
+    clock = 20;
+    assert.equal(watch.exceeded(), true);
+    clock = 21;
+    assert.equal(watch.exceeded(), true);
+    assert.equal(rss, 120, 'no sample once over the limit');
+  });
 });

@@ -9,6 +9,7 @@ import { parseResultJson, ResultFormatError } from '../../src/report/html/result
 import { ReportInputError, replayed } from '../../src/report/html/replayed.js';
 import { isolationPair, transparencyFinding } from '../../src/report/html/observer.js';
 import { parseItf, type ItfTrace } from '../../src/trace/itf.js';
+import { itfString } from '../../src/trace/itf-value.js';
 import type { OutputFile } from '../../src/report/files.js';
 import { checkedReport, SHARED_PAGES, STALE_TLB } from './fixtures.js';
 
@@ -58,7 +59,7 @@ describe('HTML report', () => {
     const report = await checkedReport('stale-tlb', STALE_TLB, ['valid']);
     const traces = tracesOf(report.traces);
     const [name, trace] = [...traces][0]!;
-    const states = trace.states.map((s, i) => (i === 8 ? { ...s, response: 'ok(0, hit)' } : s));
+    const states = trace.states.map((s, i) => (i === 8 ? { ...s, values: new Map([...s.values, ['response', itfString('ok(0, hit)')]]) } : s));
     traces.set(name, { ...trace, states });
     assert.throws(
       () => renderReport({ result: report.result, traces, model: report.model }),

@@ -12,8 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { parseConfigText } from '../../src/state/config.js';
 import { checkCycle, checkReplays } from '../fixtures/lassos.js';
 import { checkWith, counterexampleIn } from '../helpers.js';
+import { SLOW_ONLY } from '../opt-in.js';
 
-const skip = process.env.VIRTCHECK_SLOW === '1' ? false : 'slow: set VIRTCHECK_SLOW=1 (npm run test:slow)';
+const skip = SLOW_ONLY;
 
 describe('three OSes switched away from a pending hypercall', { skip }, () => {
   it('every lasso has a shortest fair cycle that replays: every OS runs is 2 + 7', async () => {

@@ -19,6 +19,7 @@ const RANK: Readonly<Record<string, number>> = {
   liveness: 4,
   trace: 4,
   workers: 5,
+  checkpoint: 5,
   check: 6,
   simulate: 6,
   report: 7,
