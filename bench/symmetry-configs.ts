@@ -1,5 +1,8 @@
-// The three-OS configurations of the symmetry benchmark, shared with the test
-// that checks the README's figures against runs.
+// The three-OS configurations of the symmetry benchmark, and how its table
+// writes verdicts, shared with the test that checks the README's figures
+// against runs.
+import type { Verdict } from '../src/props/verdict.js';
+
 const THREE = { oses: [{}, {}, {}], virtualAddresses: 1, physicalAddresses: 2, values: 1, machinePages: 4, cache: { size: 0 }, tlb: { size: 0 } };
 
 export const THREE_OS: Readonly<Record<string, Record<string, unknown>>> = {
@@ -16,3 +19,17 @@ export const NOT_BENCHED: Readonly<Record<string, string>> = {
   'three-os-switch-with-pending': 'about 1.8 million states, with isolation unreduced',
   'three-os-large': 'over 10^8 states unreduced',
 };
+
+/**
+ * Each verdict with its counterexample's length; for a property of parts,
+ * each violated part with its lasso (prefix + cycle) or its trace's length.
+ */
+export function verdictsText(verdicts: readonly Verdict[]): string {
+  return verdicts
+    .map((v) => {
+      const violated = (v.parts ?? []).filter((p) => p.status === 'violated');
+      const parts = violated.map((p) => `${p.title} ${p.lasso ? `${p.lasso.prefix} + ${p.lasso.cycle}` : p.length}`);
+      return `${v.property} ${v.status}${v.status === 'violated' ? ` (${v.counterexample.length})` : ''}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}`;
+    })
+    .join(', ');
+}

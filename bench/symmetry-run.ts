@@ -6,7 +6,8 @@ import { loadConfig } from '../src/cli/load.js';
 import { parseConfig } from '../src/state/config.js';
 import { makeContext } from '../src/state/context.js';
 import { step } from '../src/spec/step.js';
-import { check, counterexampleOf } from '../src/check/check.js';
+import { check } from '../src/check/check.js';
+import { verdictsText } from './symmetry-configs.js';
 import type { PropertyName } from '../src/props/property.js';
 
 export interface SymmetryRunInput {
@@ -17,7 +18,7 @@ export interface SymmetryRunInput {
 }
 
 export interface SymmetryRunOutput {
-  /** Each verdict with its counterexample's length, and each part's. */
+  /** Each verdict with its counterexample's length, and each violated part's (verdictsText). */
   readonly verdicts: string;
   readonly applied: boolean;
   readonly reason: string | null;
@@ -39,13 +40,7 @@ const started = Date.now();
 const { engine, symmetry, verdicts } = await check(model, { properties: input.properties, symmetry: input.symmetry, limits: { exhaustive: true } });
 const seconds = (Date.now() - started) / 1000;
 const output: SymmetryRunOutput = {
-  verdicts: verdicts
-    .map(
-      (v) =>
-        `${v.property} ${v.status}${v.status === 'violated' ? ` (${counterexampleOf(v)!.length})` : ''}` +
-        (v.parts ?? []).map((p) => ` ${p.name} ${p.status}${p.length === undefined ? '' : ` (${p.length})`}`).join(''),
-    )
-    .join(', '),
+  verdicts: verdictsText(verdicts),
   applied: symmetry.applied,
   reason: symmetry.reason ?? null,
   group: symmetry.group ? `${symmetry.group.osPermutations} x ${symmetry.group.valuePermutations} (${symmetry.group.subgroup})` : null,

@@ -4,9 +4,11 @@
 // orbits stored, seconds and peak memory of each side. Each run is a process
 // of its own (peak memory is process.resourceUsage().maxRSS); the two sides of
 // a row run one after the other.
-//   npm run bench:symmetry [-- --quick]   (--quick: the three-OS rows only)
-// writes results/symmetry.json and results/symmetry.md; fails if a verdict or
-// a count differs.
+//   npm run bench:symmetry [-- --quick] [-- --availability]
+// (--quick: the three-OS rows only; --availability: availability alone, decided
+// on the quotient graph under reduction) writes results/symmetry.json and
+// results/symmetry.md (symmetry-availability.* with --availability); fails if
+// a verdict, a counterexample length or a count differs.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +18,17 @@ import { markdownTable, machine } from './report.js';
 import type { SymmetryRunInput, SymmetryRunOutput } from './symmetry-run.js';
 import { NOT_BENCHED, THREE_OS } from './symmetry-configs.js';
 
+const quick = process.argv.includes('--quick');
+const availability = process.argv.includes('--availability');
+
 /**
  * Property groups: the local ones (reduced by the images of the initial
- * state), isolation and transparency (by its stabiliser). Availability is not
- * reduced (docs/checker.md): both sides would be the same run.
+ * state), isolation and transparency (by its stabiliser); with
+ * --availability, availability alone (by the images, on the quotient graph).
  */
-const GROUPS: readonly (readonly PropertyName[])[] = [['valid', 'conformance'], ['isolation', 'transparency']];
+const GROUPS: readonly (readonly PropertyName[])[] = availability ? [['availability']] : [['valid', 'conformance'], ['isolation', 'transparency']];
 
-/** Too large for the unreduced isolation run on this machine. */
+/** Too large for the unreduced isolation and availability runs on this machine. */
 const LOCAL_ONLY = new Set(['bench-large.json']);
 
 const runner = fileURLToPath(new URL('./symmetry-run.js', import.meta.url));
@@ -33,13 +38,13 @@ function runOnce(input: SymmetryRunInput): SymmetryRunOutput {
   return JSON.parse(run.stdout) as SymmetryRunOutput;
 }
 
-const quick = process.argv.includes('--quick');
 const cases: { name: string; input: Omit<SymmetryRunInput, 'properties' | 'symmetry'>; groups: readonly (readonly PropertyName[])[] }[] = [
   ...(quick
     ? []
     : readdirSync('configs')
         .filter((f) => f.endsWith('.json') && NOT_BENCHED[f.replace(/\.json$/, '')] === undefined)
         .sort()
+        .filter((f) => !(availability && LOCAL_ONLY.has(f)))
         .map((f) => ({ name: f.replace(/\.json$/, ''), input: { file: `configs/${f}` }, groups: LOCAL_ONLY.has(f) ? GROUPS.slice(0, 1) : GROUPS }))),
   ...Object.entries(THREE_OS).map(([name, config]) => ({ name, input: { config }, groups: GROUPS })),
 ];
@@ -72,10 +77,12 @@ const table = markdownTable(
     r.with.applied ? `${(r.without.states / r.with.stored).toFixed(2)}x` : '-',
   ]),
 );
-const result = { benchmark: 'symmetry', command: `npm run bench:symmetry${quick ? ' -- --quick' : ''}`, machine: machine(), rows };
+const flags = [...(quick ? ['--quick'] : []), ...(availability ? ['--availability'] : [])];
+const result = { benchmark: 'symmetry', command: `npm run bench:symmetry${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`, machine: machine(), rows };
+const file = availability ? 'symmetry-availability' : 'symmetry';
 replaceAll('results', [
-  { name: 'symmetry.json', content: `${JSON.stringify(result, null, 2)}\n` },
-  { name: 'symmetry.md', content: `${table}\n` },
+  { name: `${file}.json`, content: `${JSON.stringify(result, null, 2)}\n` },
+  { name: `${file}.md`, content: `${table}\n` },
 ]);
 console.log(table);
 if (rows.some((r) => !r.same)) process.exitCode = 1;

@@ -64,7 +64,7 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
   const codec = new StateCodec(model.ctx);
   const { plan: symmetry, permutations } = chooseSymmetry(model, options.symmetry === true, options.properties, options.limits);
   const canonicaliser = permutations ? new Canonicaliser(model.ctx, permutations) : undefined;
-  const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied }));
+  const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied, symmetry: permutations }));
   const actionCount = alphabetOf(model.ctx).actions.length;
   if (options.spill) {
     const graphs = options.properties.filter((p) => verdictKind(PROPERTIES[p]) === 'liveness');

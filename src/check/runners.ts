@@ -6,6 +6,7 @@ import { verdictKind, type Property, type PropertyName, type SafetyProperty, typ
 import { PROPERTIES } from '../props/registry.js';
 import type { Verdict, VerdictTools } from '../props/verdict.js';
 import { livenessRunner } from '../liveness/verdict.js';
+import type { OsPermutation } from '../hash/symmetry-group.js';
 
 export interface PropertyRunner {
   readonly observer?: TransitionObserver;
@@ -29,6 +30,8 @@ export interface RunnerOptions {
   readonly cycleSearchBytes?: number;
   /** Under symmetry reduction (the analyses declared `on-orbit-images` then measure every state of each orbit). */
   readonly reduced?: boolean;
+  /** Under symmetry reduction, the OS part of the group: a liveness property is then decided on the quotient graph. */
+  readonly symmetry?: readonly OsPermutation[];
 }
 
 function runnerOf(model: Model, property: Property, options: RunnerOptions): PropertyRunner {
@@ -38,7 +41,7 @@ function runnerOf(model: Model, property: Property, options: RunnerOptions): Pro
     case '2-safety':
       return { observer: property.coordinator(model.ctx, options.reduced === true), verdict: (tools) => safetyVerdict(property, tools) };
     case 'liveness':
-      return livenessRunner(property.name, property.declaration(model.ctx), options.cycleSearchBytes);
+      return livenessRunner(property.name, property.declaration(model.ctx), options.cycleSearchBytes, options.symmetry);
   }
 }
 

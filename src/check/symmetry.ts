@@ -10,6 +10,7 @@ import { formatAction } from '../state/actions.js';
 import { StateCodec } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { localPartsFor, PROPERTIES } from '../props/registry.js';
+import { MAX_LABELLED_ELEMENTS } from '../props/quotient-labels.js';
 import type { PropertyName } from '../props/property.js';
 import type { FirstFinding } from '../props/coordinator.js';
 import type { Limits } from '../engine/engine.js';
@@ -45,6 +46,10 @@ export function chooseSymmetry(model: Model, requested: boolean, properties: rea
   if (subgroup.permutations.length * valuePermutations === 1) {
     const which = kind === 'stabiliser' ? 'fixes the initial state' : 'keeps the initial state reachable';
     return { plan: { requested, applied: false, reason: `the configuration has no symmetry that ${which} (one value, and no OS permutation that does)` } };
+  }
+  const order = subgroup.permutations.length * valuePermutations;
+  if (order > MAX_LABELLED_ELEMENTS && declared.some((d) => d.reduction === 'quotient')) {
+    return { plan: { requested, applied: false, reason: `the group has ${order} elements, more than a quotient graph's transition labels name (${MAX_LABELLED_ELEMENTS})` } };
   }
   const group = { osPermutations: subgroup.permutations.length, valuePermutations, subgroup: kind };
   return { plan: { requested, applied: true, group }, permutations: subgroup.permutations };

@@ -40,9 +40,11 @@ export function progressReporter(stream: Stream, options: ProgressOptions = {}):
     const figures = [phase, `${formatElapsed(Date.now() - started)}, memory ${formatBytes(rss())}`];
     if (latest) {
       const rate = Math.round((latest.distinct * 1000) / Math.max(1, latest.elapsedMs));
+      // Under symmetry reduction the engine counts what it stores: orbits.
+      const unit = latest.orbits ? 'orbits' : 'states';
       figures.push(
-        `level ${latest.level}, ${formatCount(latest.distinct)} distinct, ${formatCount(latest.generated)} generated, ` +
-          `${formatCount(rate)} states/s, queue ${formatCount(latest.queue)}`,
+        `level ${latest.level}, ${formatCount(latest.distinct)} ${latest.orbits ? 'orbits' : 'distinct'}, ${formatCount(latest.generated)} generated, ` +
+          `${formatCount(rate)} ${unit}/s, queue ${formatCount(latest.queue)}`,
       );
     }
     return figures.join(' | ');

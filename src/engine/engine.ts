@@ -34,6 +34,8 @@ export interface Progress {
   /** States of the current level not yet expanded, plus the next level so far. */
   readonly queue: number;
   readonly elapsedMs: number;
+  /** Under symmetry reduction: `distinct` counts stored orbits, `generated` their representatives' successors. */
+  readonly orbits?: boolean;
 }
 
 /** States per batch, unless the caller says otherwise. */
@@ -274,6 +276,7 @@ export async function explore(
         generated: 1 + transitions,
         queue: Math.max(0, level.count - (b + 1) * batchSize) + next.count,
         elapsedMs: Date.now() - started,
+        ...(options.orbitSize ? { orbits: true } : {}),
       });
       stoppedBy = stopReason(limits, findings.size, overLimit, started, polled);
       if (stoppedBy === null && !limits.exhaustive && decided(options.decides, findings)) stoppedBy = 'violation';

@@ -13,6 +13,7 @@ import type { Outcome } from '../spec/response.js';
 import type { Batch, BatchResult, Finding } from './batch.js';
 import { Growable } from './growable.js';
 import { orbitImagesAnalysis } from '../props/orbit-images.js';
+import { quotientLabelsAnalysis } from '../props/quotient-labels.js';
 import { packed } from './packed.js';
 import type { Model } from '../spec/model.js';
 
@@ -56,7 +57,7 @@ export class Expander {
     this.transitionChecks = parts.checks.filter((c) => c.transition);
     const { symmetry } = options;
     this.analyses = symmetry
-      ? parts.analyses.map((analysis) => (PROPERTIES[analysis.property].symmetry.reduction === 'on-orbit-images' ? orbitImagesAnalysis(model.ctx, symmetry, analysis) : analysis))
+      ? parts.analyses.map((analysis) => underSymmetry(model, symmetry, analysis))
       : parts.analyses;
     this.outcomes = new Array<Outcome | null>(this.actions.length).fill(null);
     this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx, options.symmetry) : null;
@@ -143,6 +144,18 @@ export class Expander {
       findings,
       analyses: Object.fromEntries(this.analyses.map((analysis, i) => [analysis.property, analyses[i]!])),
     };
+  }
+}
+
+/** A property's analysis as its symmetry declaration asks under reduction: on every image of each representative, or with quotient labels. */
+function underSymmetry(model: Model, symmetry: readonly OsPermutation[], analysis: LocalAnalysis): LocalAnalysis {
+  switch (PROPERTIES[analysis.property].symmetry.reduction) {
+    case 'on-orbit-images':
+      return orbitImagesAnalysis(model.ctx, symmetry, analysis);
+    case 'quotient':
+      return quotientLabelsAnalysis(model.ctx, symmetry, analysis);
+    default:
+      return analysis;
   }
 }
 

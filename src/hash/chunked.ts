@@ -7,7 +7,7 @@ const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 
-type Column = Uint32Array | Uint16Array;
+type Column = Uint32Array | Uint16Array | Uint8Array;
 
 class Chunked<T extends Column> implements Checkpointable {
   private readonly chunks: T[] = [];
@@ -68,5 +68,11 @@ export class ChunkedUint32 extends Chunked<Uint32Array> {
 export class ChunkedUint16 extends Chunked<Uint16Array> {
   constructor() {
     super(Uint16Array);
+  }
+}
+
+export class ChunkedUint8 extends Chunked<Uint8Array> {
+  constructor() {
+    super(Uint8Array);
   }
 }

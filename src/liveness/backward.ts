@@ -36,12 +36,17 @@ export class ReverseGraph {
 
   /** Per state, 1 when it can reach a state whose facts satisfy `target` (itself included). */
   canReach(target: (facts: number) => boolean): Uint8Array {
+    return this.canReachStates((s) => target(this.graph.facts(s)));
+  }
+
+  /** Per state, 1 when it can reach a state of `target` (itself included). */
+  canReachStates(target: (s: number) => boolean): Uint8Array {
     const n = this.graph.stateCount;
     const reached = new Uint8Array(n);
     const queue = new Int32Array(n);
     let tail = 0;
     for (let s = 0; s < n; s++) {
-      if (target(this.graph.facts(s))) {
+      if (target(s)) {
         reached[s] = 1;
         queue[tail++] = s;
       }

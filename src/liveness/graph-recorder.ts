@@ -11,13 +11,16 @@ export function graphRecorder(graph: TransitionGraph, property: string): Transit
     onBatch(firstId: number, _depth: number, result: ObservedBatch, targets: Int32Array) {
       if (firstId !== graph.stateCount) throw new Error(`graph: batch at state ${firstId}, expected ${graph.stateCount}`);
       const facts = result.analyses[property];
-      if (!facts || facts.length !== result.count) throw new Error(`graph: no facts of ${property} for the batch`);
+      // A quotient graph's data: the facts of each state, then the group element of each successor (src/props/quotient-labels.ts).
+      const expected = result.count + (graph.labelled ? result.succStart[result.count]! : 0);
+      if (!facts || facts.length !== expected) throw new Error(`graph: no facts of ${property} for the batch`);
+      const labels = result.count;
       for (let k = 0; k < result.count; k++) {
         graph.addState(facts[k]!);
         for (let j = result.succStart[k]!; j < result.succStart[k + 1]!; j++) {
           // A spilled run resolves its targets only at the end of a level: it cannot record the graph.
           if (targets[j]! < -1) throw new Error('graph: a batch with unresolved targets (a spilled run)');
-          graph.addEdge(result.succAction[j]!, targets[j]!);
+          graph.addEdge(result.succAction[j]!, targets[j]!, facts[labels + j] ?? 0);
         }
         graph.closeState();
       }

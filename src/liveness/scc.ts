@@ -22,6 +22,11 @@ export class StateSet {
     for (let i = 0; i < states.length; i++) this.stamp[states[i]!] = this.mark;
   }
 
+  /** Adds `s` to the current set. */
+  add(s: number): void {
+    this.stamp[s] = this.mark;
+  }
+
   has(s: number): boolean {
     return this.stamp[s] === this.mark;
   }

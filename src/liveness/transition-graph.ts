@@ -2,9 +2,11 @@
 // (liveness): per state its successor list (target ids and action labels,
 // self-loops from errors and `silent` included) and one word of facts its
 // property's local analysis recorded. Chunked typed arrays: 6 bytes per
-// transition and 8 per state, never copied while growing. The engine
-// observer that fills it is graph-recorder.ts.
-import { ChunkedUint16, ChunkedUint32 } from '../hash/chunked.js';
+// transition and 8 per state, never copied while growing; under symmetry
+// reduction (a quotient graph of orbit representatives) one more byte per
+// transition names the group element it takes. The engine observer that
+// fills it is graph-recorder.ts.
+import { ChunkedUint16, ChunkedUint32, ChunkedUint8 } from '../hash/chunked.js';
 import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 /** What the graph algorithms read: states 0..stateCount-1, edges numbered per state in a contiguous range. */
@@ -26,9 +28,17 @@ export class TransitionGraph implements LabeledGraph, Checkpointable {
   private readonly targets = new ChunkedUint32();
   private readonly actions = new ChunkedUint16();
   private readonly stateFacts = new ChunkedUint32();
+  /** Under symmetry reduction: per transition, the index of the group element that maps the concrete successor to its target. */
+  private readonly elements: ChunkedUint8 | null;
 
-  constructor() {
+  constructor(labelled = false) {
     this.starts.push(0);
+    this.elements = labelled ? new ChunkedUint8() : null;
+  }
+
+  /** Whether transitions carry group elements (a quotient graph). */
+  get labelled(): boolean {
+    return this.elements !== null;
   }
 
   get stateCount(): number {
@@ -41,7 +51,7 @@ export class TransitionGraph implements LabeledGraph, Checkpointable {
 
   /** Bytes held, slack of the last chunks included. */
   get bytes(): number {
-    return this.starts.bytes + this.targets.bytes + this.actions.bytes + this.stateFacts.bytes;
+    return this.starts.bytes + this.targets.bytes + this.actions.bytes + this.stateFacts.bytes + (this.elements?.bytes ?? 0);
   }
 
   /** Adds state `stateCount` with its facts; its edges follow with `addEdge`. */
@@ -50,9 +60,11 @@ export class TransitionGraph implements LabeledGraph, Checkpointable {
     this.stateFacts.push(facts);
   }
 
-  addEdge(action: number, target: number): void {
+  /** `element`: for a quotient graph, the group element the transition takes. */
+  addEdge(action: number, target: number, element = 0): void {
     this.targets.push(target < 0 ? NO_TARGET : target);
     this.actions.push(action);
+    this.elements?.push(element);
   }
 
   /** Ends the edges of the last state added. */
@@ -65,6 +77,7 @@ export class TransitionGraph implements LabeledGraph, Checkpointable {
     this.targets.saveTo(out, `${name}.targets`);
     this.actions.saveTo(out, `${name}.actions`);
     this.stateFacts.saveTo(out, `${name}.facts`);
+    this.elements?.saveTo(out, `${name}.elements`);
   }
 
   loadFrom(from: SnapshotReader, name: string): void {
@@ -72,7 +85,12 @@ export class TransitionGraph implements LabeledGraph, Checkpointable {
     this.targets.loadFrom(from, `${name}.targets`);
     this.actions.loadFrom(from, `${name}.actions`);
     this.stateFacts.loadFrom(from, `${name}.facts`);
-    const consistent = this.starts.size === this.stateFacts.size + 1 && this.actions.size === this.targets.size && this.starts.get(this.stateCount) === this.edgeCount;
+    this.elements?.loadFrom(from, `${name}.elements`);
+    const consistent =
+      this.starts.size === this.stateFacts.size + 1 &&
+      this.actions.size === this.targets.size &&
+      (this.elements === null || this.elements.size === this.targets.size) &&
+      this.starts.get(this.stateCount) === this.edgeCount;
     if (!consistent) throw new CheckpointCorrupt(`${name}: the transition graph's columns disagree`);
   }
 
@@ -91,5 +109,10 @@ export class TransitionGraph implements LabeledGraph, Checkpointable {
 
   facts(s: number): number {
     return this.stateFacts.get(s);
+  }
+
+  /** The group element of edge `e` (the identity, 0, on a graph without labels). */
+  element(e: number): number {
+    return this.elements?.get(e) ?? 0;
   }
 }

@@ -8,23 +8,19 @@
 // The analysis yields to the event loop between its steps (each backward
 // search, each fair-cycle search), so that Ctrl-C and the memory limit are
 // seen; stopped, it leaves the property inconclusive.
-import { StateCodec } from '../state/encoding.js';
-import { alphabetOf } from '../spec/alphabet.js';
 import type { AlwaysReachable, LivenessPart, LivenessProperty, NoFairCycle } from '../props/liveness.js';
 import type { PropertyName } from '../props/property.js';
 import { ReverseGraph } from './backward.js';
 import { FairCycleFinder, type FairComponent } from './fair-cycles.js';
 import { CYCLE_SEARCH_BYTES, fairCycleThrough } from './lasso.js';
 import type { TransitionObserver } from '../props/coordinator.js';
-import type { ExternalStop, LabeledTrace, PartVerdict, Verdict, VerdictTools } from '../props/verdict.js';
-import { lastState, type TraceStep } from '../spec/trace.js';
+import type { PartVerdict, Verdict, VerdictTools } from '../props/verdict.js';
+import type { OsPermutation } from '../hash/symmetry-group.js';
 import { graphRecorder } from './graph-recorder.js';
+import { analysisCheckpoint, AnalysisStopped, decidePart, lassoOutcome, lockOutOutcome, type PartAlgorithms, type PartOutcome } from './outcomes.js';
+import { QuotientAnalysis } from './quotient-analysis.js';
+import { QuotientGroup } from './quotient-group.js';
 import { TransitionGraph } from './transition-graph.js';
-
-interface PartOutcome {
-  readonly verdict: PartVerdict;
-  readonly trace?: LabeledTrace;
-}
 
 /** A liveness property's coordinator part (the graph recorder) and its verdict, decided on the recorded graph. */
 export interface LivenessRunner {
@@ -34,33 +30,42 @@ export interface LivenessRunner {
   verdict(tools: VerdictTools): Promise<Verdict>;
 }
 
-/** `cycleSearchBytes` bounds the memory of each search for a shortest fair cycle. */
+/** What decides the sub-properties on the recorded graph: `GraphAnalysis`, or `QuotientAnalysis` under symmetry reduction. */
+export interface PartDecider {
+  /** The most scratch space held at once. */
+  readonly bytes: number;
+  decide(part: LivenessPart): Promise<PartOutcome>;
+}
+
+/**
+ * `cycleSearchBytes` bounds the memory of each search for a shortest fair
+ * cycle; `symmetry`, the OS part of the group a reduced run stores orbits of:
+ * the graph is then the quotient, each transition labelled with its element.
+ */
 export function livenessRunner(
   property: PropertyName,
   declared: LivenessProperty,
   cycleSearchBytes: number = CYCLE_SEARCH_BYTES,
+  symmetry?: readonly OsPermutation[],
 ): LivenessRunner {
-  const graph = new TransitionGraph();
+  const graph = new TransitionGraph(symmetry !== undefined);
+  const decider = (tools: VerdictTools): PartDecider =>
+    symmetry
+      ? new QuotientAnalysis(graph, declared, tools, cycleSearchBytes, new QuotientGroup(tools.model.ctx, symmetry, declared.classes))
+      : new GraphAnalysis(graph, declared, tools, cycleSearchBytes);
   return {
     observer: graphRecorder(graph, property),
     phase: `analysing ${property}`,
-    verdict: (tools) => livenessVerdict(property, declared, graph, tools, cycleSearchBytes),
+    verdict: (tools) => livenessVerdict(property, graph, tools, decider(tools), declared.parts),
   };
-}
-
-/** A stop asked for while the analysis ran. */
-class AnalysisStopped extends Error {
-  constructor(readonly reason: ExternalStop) {
-    super(`analysis stopped: ${reason}`);
-  }
 }
 
 async function livenessVerdict(
   property: PropertyName,
-  declared: LivenessProperty,
   graph: TransitionGraph,
   tools: VerdictTools,
-  cycleSearchBytes: number,
+  analysis: PartDecider,
+  declaredParts: readonly LivenessPart[],
 ): Promise<Verdict> {
   const kind = 'liveness';
   const graphStats = {
@@ -68,8 +73,10 @@ async function livenessVerdict(
     graphTransitions: graph.edgeCount,
     graphBytes: graph.bytes,
     graphBytesPerTransition: Number((graph.bytes / Math.max(1, graph.edgeCount)).toFixed(2)),
+    // 1 when the graph is the quotient: its states are orbit representatives, its transitions theirs.
+    ...(graph.labelled ? { graphQuotient: 1 } : {}),
   };
-  const inconclusive = declared.parts.map((p): PartVerdict => ({ name: p.name, title: p.title, status: 'inconclusive' }));
+  const inconclusive = declaredParts.map((p): PartVerdict => ({ name: p.name, title: p.title, status: 'inconclusive' }));
   if (!tools.engine.complete) {
     // Without the whole graph, neither "holds" nor a fair cycle's fairness can be known.
     return { property, kind, status: 'inconclusive', parts: inconclusive, stats: graphStats };
@@ -78,10 +85,9 @@ async function livenessVerdict(
     throw new Error(`${property}: the graph holds ${graph.stateCount} states, the run ${tools.engine.stateCount}`);
   }
   const started = Date.now();
-  const analysis = new GraphAnalysis(graph, declared, tools, cycleSearchBytes);
   const outcomes: PartOutcome[] = [];
   try {
-    for (const part of declared.parts) outcomes.push(await analysis.decide(part));
+    for (const part of declaredParts) outcomes.push(await analysis.decide(part));
   } catch (error) {
     if (!(error instanceof AnalysisStopped)) throw error;
     return { property, kind, status: 'inconclusive', parts: inconclusive, stats: graphStats, analysisStoppedBy: error.reason };
@@ -107,7 +113,7 @@ async function livenessVerdict(
 }
 
 /** The algorithms' state for one graph, built as the parts need them. */
-class GraphAnalysis {
+class GraphAnalysis implements PartDecider, PartAlgorithms {
   private finder: FairCycleFinder | null = null;
   /** The most scratch space held at once. */
   private peakBytes = 0;
@@ -123,25 +129,16 @@ class GraphAnalysis {
     return this.peakBytes;
   }
 
-  /** A part's verdict: its lock-out conditions first, then its fair-cycle conditions (a part has one kind or the other). */
-  async decide(part: LivenessPart): Promise<PartOutcome> {
-    const reach = part.conditions.filter((c): c is AlwaysReachable => c.kind === 'always-reachable');
-    const cycles = part.conditions.filter((c): c is NoFairCycle => c.kind === 'no-fair-cycle');
-    return (
-      (await this.lockOut(part, reach)) ??
-      (await this.fairLasso(part, cycles)) ?? { verdict: { name: part.name, title: part.title, status: 'holds' } }
-    );
+  decide(part: LivenessPart): Promise<PartOutcome> {
+    return decidePart(this, part);
   }
 
-  /** Lets signals and timers run, then stops the analysis if the run is asked to stop. */
-  private async checkpoint(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    const reason = this.tools.stopRequested();
-    if (reason !== null) throw new AnalysisStopped(reason);
+  private checkpoint(): Promise<void> {
+    return analysisCheckpoint(this.tools);
   }
 
   /** The first state (in breadth-first order) from which some target is out of reach, and every condition it breaks. */
-  private async lockOut(part: LivenessPart, conditions: readonly AlwaysReachable[]): Promise<PartOutcome | null> {
+  async lockOut(part: LivenessPart, conditions: readonly AlwaysReachable[]): Promise<PartOutcome | null> {
     if (conditions.length === 0) return null;
     await this.checkpoint();
     const reverse = new ReverseGraph(this.graph);
@@ -158,16 +155,11 @@ class GraphAnalysis {
     }
     if (first < 0) return null;
     const broken = conditions.filter((_, i) => reachable[i]![first] === 0).map((c) => c.violation);
-    const trace = this.tools.trace(first);
-    const detail = `from the state after ${trace.steps.length} steps, ${broken.join('; ')}`;
-    return {
-      verdict: { name: part.name, title: part.title, status: 'violated', detail, length: trace.steps.length },
-      trace: { label: part.name, trace, detail },
-    };
+    return lockOutOutcome(part, this.tools.trace(first), broken);
   }
 
   /** The fair lasso with the shortest prefix over the part's conditions (the first condition on a tie). */
-  private async fairLasso(part: LivenessPart, conditions: readonly NoFairCycle[]): Promise<PartOutcome | null> {
+  async fairLasso(part: LivenessPart, conditions: readonly NoFairCycle[]): Promise<PartOutcome | null> {
     if (conditions.length === 0) return null;
     await this.checkpoint();
     this.finder ??= new FairCycleFinder(this.graph, this.declared.classes);
@@ -181,46 +173,7 @@ class GraphAnalysis {
     if (!best) return null;
     const cycle = fairCycleThrough(this.graph, this.declared.classes, best.condition, best.component, this.cycleSearchBytes);
     this.peakBytes = Math.max(this.peakBytes, this.finder.bytes + cycle.bytes);
-    const trace = this.lassoTrace(part.name, best.component.entry, cycle.edges);
-    const prefix = trace.loop!.index;
-    const steps = cycle.edges.length;
-    const detail = cycle.minimal
-      ? `${best.condition.violation} (a shortest fair cycle of ${steps} steps after ${prefix})`
-      : `${best.condition.violation} (a fair cycle of ${steps} steps after ${prefix}; shorter ones may exist, none of fewer than ${cycle.atLeast} steps)`;
-    return {
-      verdict: {
-        name: part.name,
-        title: part.title,
-        status: 'violated',
-        detail,
-        length: prefix + steps,
-        lasso: { prefix, cycle: steps, cycleMinimal: cycle.minimal, cycleAtLeast: cycle.atLeast },
-      },
-      trace: { ...trace, detail },
-    };
-  }
-
-  /** The shortest trace to `entry`, then the cycle's edges re-executed; the last one closes the loop. */
-  private lassoTrace(label: string, entry: number, cycle: readonly number[]): LabeledTrace {
-    const { model } = this.tools;
-    const actions = alphabetOf(model.ctx).actions;
-    const prefix = this.tools.trace(entry);
-    const start = lastState(prefix);
-    const steps: TraceStep[] = [];
-    let s = start;
-    for (const e of cycle) {
-      const actionIndex = this.graph.action(e);
-      const outcome = model.step(model.ctx, s, actions[actionIndex]!);
-      if (!outcome) throw new Error(`lasso: action ${actionIndex} of edge ${e} is disabled on re-execution`);
-      steps.push({ actionIndex, action: actions[actionIndex]!, response: outcome.response, state: outcome.state });
-      s = outcome.state;
-    }
-    const codec = new StateCodec(model.ctx);
-    if (Buffer.compare(codec.encode(s), codec.encode(start)) !== 0) throw new Error('lasso: the cycle does not return to its entry');
-    return {
-      label,
-      trace: { initial: prefix.initial, steps: [...prefix.steps, ...steps.slice(0, -1)] },
-      loop: { index: prefix.steps.length, closing: steps.at(-1)! },
-    };
+    const actions = cycle.edges.map((e) => this.graph.action(e));
+    return lassoOutcome(this.tools.model, part, best.condition.violation, this.tools.trace(best.component.entry), actions, cycle);
   }
 }

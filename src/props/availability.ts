@@ -25,6 +25,14 @@ const isRunning = (facts: number) => (facts & RUNNING) !== 0;
 const pendingMask = (facts: number) => facts >>> PENDING_SHIFT;
 const activeAndRunning = (os: number): StatePredicate => (facts) => isRunning(facts) && activeOf(facts) === os;
 
+/** The facts of the state renamed by a symmetry sending OS i to os[i]. */
+function permuteFacts(facts: number, os: readonly number[]): number {
+  let image = os[activeOf(facts)]! | (facts & RUNNING);
+  const pending = pendingMask(facts);
+  for (let i = 0; i < os.length; i++) if (pending & (1 << i)) image |= 1 << (PENDING_SHIFT + os[i]!);
+  return image;
+}
+
 /** The facts of every expanded state, for the coordinator's graph. */
 export function availabilityAnalysis(): LocalAnalysis {
   let facts: number[] = [];
@@ -53,6 +61,10 @@ function actionClassesOf(ctx: Context): ActionClasses {
   return {
     count: actions.length * n,
     classOf: (action, facts) => action * n + (isSwitch[action] ? 0 : activeOf(facts)),
+    image(cls, os, actions) {
+      const image = actions[Math.floor(cls / n)]!;
+      return image * n + (isSwitch[image] ? 0 : os[cls % n]!);
+    },
   };
 }
 
@@ -74,6 +86,7 @@ export function availabilityOf(ctx: Context): LivenessProperty {
     {
       name: 'no-lock-out',
       title: 'no lock-out',
+      perOs: true,
       conditions: oses.map((os) => ({
         kind: 'always-reachable',
         target: activeAndRunning(os),
@@ -83,6 +96,7 @@ export function availabilityOf(ctx: Context): LivenessProperty {
     {
       name: 'hypercalls-answered',
       title: 'hypercalls are answered',
+      perOs: true,
       conditions: oses.map((os) => ({
         kind: 'no-fair-cycle',
         within: (facts) => (pendingMask(facts) & (1 << os)) !== 0,
@@ -93,6 +107,7 @@ export function availabilityOf(ctx: Context): LivenessProperty {
     {
       name: 'every-os-runs',
       title: 'every OS runs',
+      perOs: true,
       conditions: oses.map((os) => {
         const runs = activeAndRunning(os);
         return {
@@ -108,6 +123,7 @@ export function availabilityOf(ctx: Context): LivenessProperty {
     {
       name: 'papers-form',
       title: "the papers' form",
+      perOs: false,
       conditions: [
         {
           kind: 'no-fair-cycle',
@@ -119,5 +135,5 @@ export function availabilityOf(ctx: Context): LivenessProperty {
       ],
     },
   ];
-  return { classes: actionClassesOf(ctx), parts };
+  return { classes: actionClassesOf(ctx), parts, permuteFacts };
 }

@@ -14,6 +14,11 @@ export interface ActionClasses {
   readonly count: number;
   /** The class of taking the action with alphabet index `action` at a state with these facts. */
   classOf(action: number, facts: number): number;
+  /**
+   * The class a symmetry maps class `cls` to: OS i becomes OS os[i], action
+   * a becomes actions[a] (the quotient analysis under symmetry reduction).
+   */
+  image(cls: number, os: readonly number[], actions: ArrayLike<number>): number;
 }
 
 /** Per class, 1 where the class is weakly (strongly) fair. */
@@ -52,9 +57,18 @@ export interface LivenessPart {
   /** How the documentation names it, e.g. "no lock-out". */
   readonly title: string;
   readonly conditions: readonly LivenessCondition[];
+  /**
+   * Under symmetry: true when condition i is about OS i, so that renaming the
+   * OSes by a symmetry sends condition i to condition os[i] (the quotient
+   * analysis follows the OS through the permutations); false when each
+   * condition is invariant under the group.
+   */
+  readonly perOs: boolean;
 }
 
 export interface LivenessProperty {
   readonly classes: ActionClasses;
   readonly parts: readonly LivenessPart[];
+  /** The facts of the image of a state under a symmetry that sends OS i to OS os[i]. */
+  permuteFacts(facts: number, os: readonly number[]): number;
 }

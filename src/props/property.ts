@@ -61,10 +61,13 @@ export interface LocalEnv {
  * invariant under the group, so checking representatives decides it;
  * `on-orbit-images`: its local analysis must see every state of each orbit
  * (the engine runs it on the images of each representative, under the
- * stabiliser of the initial state); `unsound`: the reduction is not
- * implemented for it (say why), and asking for it leaves the run unreduced.
+ * stabiliser of the initial state); `quotient`: decided on the quotient
+ * graph, each transition labelled with the group element it takes (its local
+ * analysis is given those labels, src/props/quotient-labels.ts); `unsound`:
+ * the reduction is not implemented for it (say why), and asking for it leaves
+ * the run unreduced.
  */
-export type SymmetryDeclaration = { readonly reduction: 'sound' | 'on-orbit-images' | 'unsound'; readonly why: string };
+export type SymmetryDeclaration = { readonly reduction: 'sound' | 'on-orbit-images' | 'quotient' | 'unsound'; readonly why: string };
 
 interface PropertyBase {
   readonly name: PropertyName;

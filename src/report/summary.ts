@@ -111,7 +111,7 @@ export function statisticsLines(json: ResultJson): string[] {
     const graph = verdict.stats;
     if (graph?.graphTransitions === undefined) continue;
     lines.push(
-      `${property}: graph of ${formatCount(graph.graphStates!)} states and ${formatCount(graph.graphTransitions)} transitions, ` +
+      `${property}: ${graph.graphQuotient ? 'quotient graph of' : 'graph of'} ${formatCount(graph.graphStates!)} ${graph.graphQuotient ? 'orbits' : 'states'} and ${formatCount(graph.graphTransitions)} transitions, ` +
         `${graph.graphBytesPerTransition} bytes per transition` +
         (graph.analysisMs === undefined ? '' : `, analysed in ${(graph.analysisMs / 1000).toFixed(2)} s`),
     );

@@ -1,4 +1,4 @@
-// Symmetry reduction for isolation and transparency (and valid, conformance):
+// Symmetry reduction for isolation, transparency and availability (and valid, conformance):
 // with and without it, the same verdicts, counterexample lengths and counts;
 // under it, counterexamples are traces of the unreduced system that replay,
 // and a step-consistency counterexample's two traces end in states the OS
@@ -15,6 +15,8 @@ import { lastState, type Trace } from '../../src/spec/trace.js';
 import { Views } from '../../src/props/views.js';
 import { itfText, parseItf, traceToItf } from '../../src/trace/itf.js';
 import { MUTANTS } from '../fixtures/mutants.js';
+import { checkCycle } from '../fixtures/lassos.js';
+import { THREE } from '../fixtures/three-os.js';
 import { SLOW_ONLY } from '../opt-in.js';
 import { Canonicaliser } from '../../src/hash/canonical.js';
 import { groupElements } from '../../src/hash/symmetry-group.js';
@@ -40,12 +42,14 @@ function traceOf(ctx: Context, script: readonly string[]): Trace {
 
 const PROPERTIES: PropertyName[] = ['valid', 'conformance', 'isolation', 'transparency'];
 
-/** Each verdict, its counterexample's length, and (for a property of parts) each part's. */
+/** Each verdict, its counterexample's length, and (for a property of parts) each part's, a lasso's prefix and cycle apart. */
 function verdictsOf(result: CheckResult): string[] {
   return result.verdicts.map(
     (v) =>
       `${v.property}: ${v.status}${v.status === 'violated' ? ` in ${counterexampleOf(v)!.length}` : ''}` +
-      (v.parts ?? []).map((p) => ` ${p.name} ${p.status}${p.length === undefined ? '' : ` in ${p.length}`}`).join(''),
+      (v.parts ?? [])
+        .map((p) => ` ${p.name} ${p.status}${p.length === undefined ? '' : ` in ${p.length}`}${p.lasso ? ` (${p.lasso.prefix} + ${p.lasso.cycle})` : ''}`)
+        .join(''),
   );
 }
 
@@ -55,10 +59,12 @@ function assertConcrete(model: Model, result: CheckResult): void {
   for (const verdict of result.verdicts) {
     const c = counterexampleOf(verdict);
     if (!c) continue;
-    for (const { trace } of c.traces) {
-      const itf = parseItf(JSON.parse(itfText(traceToItf({ trace }, { source: 'test', description: verdict.property }))));
+    for (const labeled of c.traces) {
+      const itf = parseItf(JSON.parse(itfText(traceToItf(labeled, { source: 'test', description: verdict.property }))));
       assert.equal(replayTrace(model, itf).failure, undefined, `${verdict.property}: a trace does not replay`);
+      if (labeled.loop) checkCycle(model, labeled.label, labeled);
     }
+    if (verdict.property === 'availability') continue;
     assert.equal(Math.max(...c.traces.map(({ trace }) => trace.steps.length)), c.length);
     if (c.traces.length !== 2) continue;
     const os = Number(/OS (\d+) cannot tell/.exec(c.detail)![1]);
@@ -78,9 +84,6 @@ async function compare(config: Record<string, unknown>, stepFn: StepFunction = s
   }
   return { full, reduced };
 }
-
-// Three OSes, OS 0 with a partition of two pages, OSes 1 and 2 of one each: swapping 1 and 2 fixes the initial state.
-const THREE = { oses: [{}, {}, {}], virtualAddresses: 1, physicalAddresses: 2, values: 1, machinePages: 4, cache: { size: 0 }, tlb: { size: 0 } };
 
 describe('isolation and transparency under symmetry reduction: three OSes, each design knob', () => {
   const variants: Record<string, Record<string, unknown>> = {
@@ -144,6 +147,7 @@ describe('random small configurations, with and without reduction', () => {
     };
     it(JSON.stringify(config), async () => {
       await compare(config);
+      await compare(config, step, ['availability']);
     });
   }
 });

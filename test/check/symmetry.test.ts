@@ -193,10 +193,14 @@ describe('where the reduction applies', () => {
     assert.deepEqual(planSymmetry(shared, true, ['valid']).group, { osPermutations: 1, valuePermutations: 2, subgroup: 'images' });
   });
 
-  it('not to availability, nor where there is no symmetry', () => {
-    const plan = planSymmetry(model, true, ['valid', 'availability']);
-    assert.equal(plan.applied, false);
-    assert.match(plan.reason!, /availability/);
+  it('to availability, but not past the group a transition label names, nor where there is no symmetry', () => {
+    assert.equal(planSymmetry(model, true, ['valid', 'availability']).applied, true);
+    // Five interchangeable OSes and three values: 120 x 6 elements, more than a byte names.
+    const five = { ctx: contextOf({ oses: [{}, {}, {}, {}, {}], virtualAddresses: 1, physicalAddresses: 1, values: 3, machinePages: 5, cache: { size: 0 }, tlb: { size: 0 } }), step };
+    assert.equal(planSymmetry(five, true, ['valid']).applied, true);
+    const labelled = planSymmetry(five, true, ['valid', 'availability']);
+    assert.equal(labelled.applied, false);
+    assert.match(labelled.reason!, /the group has 720 elements, more than a quotient graph's transition labels name \(256\)/);
     const none = planSymmetry({ ctx: contextOf({ oses: [{ trusted: true }, {}], values: 1 }), step }, true, ['valid']);
     assert.equal(none.applied, false);
     assert.match(none.reason!, /^the configuration has no symmetry/);

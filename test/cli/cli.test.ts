@@ -93,14 +93,13 @@ describe('virtcheck check', () => {
     const plain = virtcheck('check', join(configs, 'default.json'), '--props', 'valid', '--no-symmetry', '--depth', '2', '--json', '--no-write');
     assert.deepEqual(JSON.parse(plain.stdout).run.symmetry, { requested: false, applied: false, reason: 'not requested' });
     assert.equal(JSON.parse(plain.stdout).stats.orbits, undefined);
-    // Every property by default: availability is not reduced, and it says so.
+    // Every property by default, availability included: reduced (by the stabiliser, for isolation and the depth bound), and it says so.
     // Asked for by name, as by default.
     const allOut = scratch();
     const allText = virtcheck('check', join(configs, 'default.json'), '--depth', '2', '--symmetry', '--out', allOut);
     const all = JSON.parse(readFileSync(join(allOut, readdirSync(allOut)[0]!), 'utf8'));
-    assert.deepEqual(all.run.symmetry.applied, false);
-    assert.match(all.run.symmetry.reason, /availability is decided on the whole state graph/);
-    assert.match(allText.stdout, /symmetry reduction: not applied \(availability is decided on the whole state graph/);
+    assert.deepEqual(all.run.symmetry, { requested: true, applied: true, group: { osPermutations: 1, valuePermutations: 2, subgroup: 'stabiliser' } });
+    assert.match(allText.stdout, /symmetry reduction: applied \(1 OS permutations fixing the initial state x 2 value permutations\)/);
     assert.match(virtcheck('describe', join(configs, 'default.json')).stdout, /symmetry +2 OS permutations x 2 value permutations \(interchangeable OSes \{0, 1\}\)/);
   });
 
@@ -195,6 +194,8 @@ describe('virtcheck estimate', () => {
     const checked = JSON.parse(virtcheck('check', config, '--props', 'valid', '--no-symmetry', '--workers', '1', '--json', '--no-write').stdout);
     assert.deepEqual(estimate.estimate, { kind: 'exact', states: checked.stats.distinctStates });
     assert.deepEqual(estimate.sample.levels, checked.stats.levels);
+    // Reduced, it counts orbits and says so.
+    assert.match(virtcheck('estimate', config, '--props', 'valid', '--budget', '120').stdout, /exact: [\d,]+ orbits, depth \d+/);
   });
 
   it('prints a range and says it is an estimate when the sample stops early', () => {

@@ -40,6 +40,16 @@ describe('progress', () => {
     assert.match(wide.writes[0]!, /^\rexploring \| \d+ s, memory 3 GiB \| level 12, 1,234,567 distinct, 9,876,543 generated, [\d,]+ states\/s, queue 45,678\x1b\[K$/);
   });
 
+  it('under symmetry reduction, counts orbits and says so', async () => {
+    const { writes, stream } = fakeStream(true, 200);
+    const progress = progressReporter(stream, { intervalMs: 5, rss: () => 3 * 2 ** 30 });
+    progress.phase('exploring');
+    progress.update({ ...PROGRESS, orbits: true });
+    await sleep(30);
+    progress.done();
+    assert.match(writes[0]!, /level 12, 1,234,567 orbits, 9,876,543 generated, [\d,]+ orbits\/s, queue 45,678/);
+  });
+
   it('elsewhere: whole lines at the interval, a line per later phase, nothing for a short run', async () => {
     const { writes, stream } = fakeStream(false);
     const progress = progressReporter(stream, { intervalMs: 10, rss: () => 2 ** 20 });

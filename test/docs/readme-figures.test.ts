@@ -7,22 +7,24 @@ import { describe, it } from 'node:test';
 import { check, type CheckResult } from '../../src/check/check.js';
 import { PROPERTY_NAMES, type PropertyName } from '../../src/props/property.js';
 import { parseConfig, parseConfigText } from '../../src/state/config.js';
-import { NOT_BENCHED, THREE_OS } from '../../bench/symmetry-configs.js';
+import { NOT_BENCHED, THREE_OS, verdictsText } from '../../bench/symmetry-configs.js';
 import { modelOf } from '../../src/spec/model.js';
 
 const README = readFileSync('README.md', 'utf8');
 /** Above this many states a row is checked only when asked for (VIRTCHECK_FIGURES=all). */
 const SUITE_LIMIT = process.env['VIRTCHECK_FIGURES'] === 'all' ? Infinity : 30_000;
 
-/** The body rows of the markdown table whose header starts with `header`. */
+/** The body rows of the markdown tables whose header starts with `header`, in order. */
 function tableRows(header: string): string[][] {
   const lines = README.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`| ${header}`));
-  assert.ok(start >= 0, `the README has a table headed "${header}"`);
+  const starts = lines.flatMap((l, i) => (l.startsWith(`| ${header}`) ? [i] : []));
+  assert.ok(starts.length > 0, `the README has a table headed "${header}"`);
   const rows: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith('|')) break;
-    rows.push(line.slice(1, -1).split('|').map((cell) => cell.trim()));
+  for (const start of starts) {
+    for (const line of lines.slice(start + 2)) {
+      if (!line.startsWith('|')) break;
+      rows.push(line.slice(1, -1).split('|').map((cell) => cell.trim()));
+    }
   }
   return rows;
 }
@@ -43,9 +45,7 @@ function run(config: string, properties: readonly PropertyName[], symmetry: bool
   return result;
 }
 
-function verdictText(result: CheckResult): string {
-  return result.verdicts.map((v) => `${v.property} ${v.status}${v.status === 'violated' ? ` (${v.counterexample.length})` : ''}`).join(', ');
-}
+const verdictText = (result: CheckResult): string => verdictsText(result.verdicts);
 
 const symmetryRows = tableRows('configuration | properties | verdicts (counterexample length)');
 /** The state count of each configuration, as the symmetry table says (a wrong one fails there). */

@@ -70,6 +70,13 @@ const CASES: { name: string; source: ModelSource; run: Run; violated: boolean }[
     run: { limits: {} },
     violated: true,
   },
+  {
+    name: 'a failed hypercall kept pending, with symmetry reduction (quotient labels from the threads)',
+    // Partitions of equal size: the two OSes are interchangeable.
+    source: sourceOf({ ...SMALL, machinePages: 4, hypervisor: { consumeFailedHypercall: false } }),
+    run: { limits: {}, properties: ['availability'], symmetry: true },
+    violated: true,
+  },
   { name: 'a state limit', source: sourceOf(SMALL), run: { limits: { maxStates: 200 } }, violated: false },
   { name: 'a depth bound', source: sourceOf(SMALL), run: { limits: { maxDepth: 6 } }, violated: false },
   ...MUTANTS.map((m) => ({ name: `planted bug ${m.name}`, source: sourceOf({ ...SMALL, ...m.config }, m.reference), run: { limits: {} }, violated: true })),

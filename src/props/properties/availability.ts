@@ -5,7 +5,10 @@ import type { GraphProperty } from '../property.js';
 export const availability: GraphProperty = {
   name: 'availability',
   kind: 'liveness',
-  symmetry: { reduction: 'unsound', why: 'availability is decided on the whole state graph, with fairness per OS, and is not reduced yet' },
+  symmetry: {
+    reduction: 'quotient',
+    why: 'decided on the quotient graph, each transition labelled with its permutation: per-OS conditions and fairness classes follow the OS (docs/checker.md)',
+  },
   local: () => ({ analyses: [availabilityAnalysis()] }),
   declaration: availabilityOf,
 };

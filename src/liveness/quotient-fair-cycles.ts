@@ -1,0 +1,196 @@
+// Fair components of the quotient graph (docs/checker.md, Liveness under
+// symmetry). A strongly connected component K of the quotient (nodes: orbit
+// representatives, or (representative, OS) pairs) stands for the concrete
+// components over it, images of one another; take D, the one through the
+// entry's representative itself. Fix a spanning tree of K from a root and, for
+// each node q, the element t_q the tree path composes (t_root = 1; an edge q
+// -> q' with element g gives t_q' = t_q g^-1): D holds the images h t_q q for
+// h in H, the group that the elements t_q g^-1 t_q'^-1 of K's edges generate
+// (a closed walk through the root composes to an element of H, and each
+// element of H is composed by one). So, in the root's names:
+// - the classes enabled at every state of D are those c with h c in
+//   A0 = (intersection over q of t_q E(q)) for every h in H;
+// - the classes taken inside D are the images under H of t_q class(edge),
+//   over K's edges, and likewise for those enabled somewhere.
+// Judged with these sets as fair-cycles.ts judges a concrete component, D
+// holds a fair cycle exactly when the unreduced graph has one over K. A
+// strongly fair class enabled in D and never taken removes the nodes whose
+// t_q E(q) meets the (H-invariant) set of such classes: every image of them
+// in D enables one, and none of the others does (the Streett refinement
+// works on the quotient).
+import type { ActionClasses, Fairness } from '../props/liveness.js';
+import type { QuotientGroup } from './quotient-group.js';
+import type { QuotientView } from './quotient-view.js';
+import { isCyclic, SccFinder, StateSet } from './scc.js';
+
+export interface QuotientCondition {
+  /** Node `v` lies in the condition's set. */
+  readonly within: (v: number) => boolean;
+  readonly visiting?: (v: number) => boolean;
+  readonly fairness: Fairness;
+}
+
+export interface QuotientComponent {
+  /** The component's nodes (view ids). */
+  readonly nodes: Int32Array;
+  /** The node whose representative has the lowest id (then the lowest OS). */
+  readonly entry: number;
+}
+
+export class QuotientFairFinder {
+  private readonly scc: SccFinder;
+  private readonly inside: StateSet;
+  /** The nodes the spanning tree has reached. */
+  private readonly treed: StateSet;
+  /** The element t_q of each node of the component being judged. */
+  private readonly transport: Uint16Array;
+  private readonly queue: Int32Array;
+  /** Per class: states of the component whose t_q E(q) holds it; taken; enabled somewhere. */
+  private readonly everywhere: Uint32Array;
+  private readonly countedAt: Int32Array;
+  private readonly taken: Uint8Array;
+  private readonly somewhere: Uint8Array;
+  private readonly unfair: Uint8Array;
+
+  constructor(
+    private readonly view: QuotientView,
+    private readonly group: QuotientGroup,
+    private readonly classes: ActionClasses,
+  ) {
+    this.scc = new SccFinder(view);
+    this.inside = new StateSet(view.stateCount);
+    this.treed = new StateSet(view.stateCount);
+    this.transport = new Uint16Array(view.stateCount);
+    this.queue = new Int32Array(view.stateCount);
+    const count = classes.count;
+    this.everywhere = new Uint32Array(count);
+    this.countedAt = new Int32Array(count);
+    this.taken = new Uint8Array(count);
+    this.somewhere = new Uint8Array(count);
+    this.unfair = new Uint8Array(count);
+  }
+
+  get bytes(): number {
+    return this.scc.bytes + this.view.stateCount * (4 + 4 + 2 + 4);
+  }
+
+  /** The order nodes are compared in: by representative (breadth-first), then by OS. */
+  private rank(v: number): number {
+    return this.view.representative(v) * this.view.tracked + this.view.os(v);
+  }
+
+  /** Among the quotient components that stand for fair cycles of `condition`, the one with the lowest entry, or null. */
+  shallowest(condition: QuotientCondition): QuotientComponent | null {
+    const { view } = this;
+    const region: number[] = [];
+    for (let v = 0; v < view.stateCount; v++) if (condition.within(v)) region.push(v);
+    const queue: Int32Array[] = [Int32Array.from(region)];
+    let best: QuotientComponent | null = null;
+    while (queue.length > 0) {
+      const members = queue.pop()!;
+      this.inside.reset(members);
+      const found: Int32Array[] = [];
+      this.scc.run(members, this.inside, (stack, from, to) => {
+        if (isCyclic(view, stack, from, to)) found.push(stack.slice(from, to));
+      });
+      for (const nodes of found) {
+        let entry = nodes[0]!;
+        for (const v of nodes) if (this.rank(v) < this.rank(entry)) entry = v;
+        if (best !== null && this.rank(entry) >= this.rank(best.entry)) continue;
+        const judged = this.judge(condition, nodes);
+        if (judged === 'fair') best = { nodes, entry };
+        else if (judged !== 'unfair') queue.push(judged);
+      }
+    }
+    return best;
+  }
+
+  /** Computes t_q for the nodes of a component (a breadth-first tree from its first node) and returns the generators of H. */
+  private spanningTree(nodes: Int32Array): number[] {
+    const { view, group, transport, queue, inside } = this;
+    inside.reset(nodes);
+    const seen = this.treed;
+    seen.reset([nodes[0]!]);
+    transport[nodes[0]!] = 0;
+    queue[0] = nodes[0]!;
+    let tail = 1;
+    const generators = new Uint8Array(group.order);
+    const list: number[] = [];
+    for (let head = 0; head < tail; head++) {
+      const q = queue[head]!;
+      const tq = transport[q]!;
+      for (let e = view.edgeStart(q); e < view.edgeStart(q + 1); e++) {
+        const w = view.target(e);
+        if (w < 0 || !inside.has(w)) continue;
+        const step = group.times(tq, group.inverse[view.element(e)]!);
+        if (!seen.has(w)) {
+          seen.add(w);
+          transport[w] = step;
+          queue[tail++] = w;
+          continue;
+        }
+        const generator = group.times(step, group.inverse[transport[w]!]!);
+        if (!generators[generator]) {
+          generators[generator] = 1;
+          list.push(generator);
+        }
+      }
+    }
+    if (tail !== nodes.length) throw new Error('quotient: a component is not strongly connected');
+    return list;
+  }
+
+  /** Whether the concrete component over `nodes` is fair, has no fair cycle, or what remains after a refinement. */
+  private judge(condition: QuotientCondition, nodes: Int32Array): 'fair' | 'unfair' | Int32Array {
+    const { view, group, classes, transport, everywhere, countedAt, taken, somewhere, unfair, inside } = this;
+    if (condition.visiting && !nodes.some((v) => condition.visiting!(v))) return 'unfair';
+    const h = group.generated(this.spanningTree(nodes)).list;
+    const count = classes.count;
+    everywhere.fill(0);
+    countedAt.fill(-1);
+    taken.fill(0);
+    somewhere.fill(0);
+    for (const q of nodes) {
+      const tq = transport[q]! * count;
+      const facts = view.facts(q);
+      for (let e = view.edgeStart(q); e < view.edgeStart(q + 1); e++) {
+        const c = group.classImage[tq + classes.classOf(view.action(e), facts)]!;
+        if (countedAt[c] !== q) {
+          countedAt[c] = q;
+          everywhere[c]++;
+          somewhere[c] = 1;
+        }
+        const w = view.target(e);
+        if (w >= 0 && inside.has(w)) taken[c] = 1;
+      }
+    }
+    // Close "taken" and "somewhere" under H; a class is enabled all over D when every image of it is in A0.
+    const closeUnder = (set: Uint8Array) => {
+      const members: number[] = [];
+      for (let c = 0; c < count; c++) if (set[c]) members.push(c);
+      for (const c of members) for (const g of h) set[group.classImage[g * count + c]!] = 1;
+    };
+    closeUnder(taken);
+    closeUnder(somewhere);
+    const { weak, strong } = condition.fairness;
+    for (let c = 0; c < count; c++) {
+      if (!weak[c] || taken[c] || everywhere[c] !== nodes.length) continue;
+      if (h.every((g) => everywhere[group.classImage[g * count + c]!] === nodes.length)) return 'unfair';
+    }
+    let unfulfilled = 0;
+    for (let c = 0; c < count; c++) {
+      unfair[c] = somewhere[c] && strong[c] && !taken[c] ? 1 : 0;
+      unfulfilled += unfair[c]!;
+    }
+    if (unfulfilled === 0) return 'fair';
+    const rest: number[] = [];
+    for (const q of nodes) {
+      const tq = transport[q]! * count;
+      const facts = view.facts(q);
+      let enables = false;
+      for (let e = view.edgeStart(q); e < view.edgeStart(q + 1) && !enables; e++) enables = unfair[group.classImage[tq + classes.classOf(view.action(e), facts)]!] === 1;
+      if (!enables) rest.push(q);
+    }
+    return rest.length > 0 ? Int32Array.from(rest) : 'unfair';
+  }
+}

@@ -1,0 +1,68 @@
+// The quotient graph as the fair-cycle and reachability algorithms read it.
+// Its nodes are orbit representatives r (ids of the recorded graph) or, for a
+// condition about one OS, pairs (r, j): OS j as r names it. A transition from
+// r with group element g (g maps the concrete successor to its representative
+// r') goes from (r, j) to (r', g j): the OS is followed through the
+// permutation (Emerson and Sistla). Pair (r, j) has id j * N + r, so that the
+// edges of each node stay one contiguous range (edge j * E + e is edge e of
+// r taken from (r, j)), and no array of pairs is built.
+import type { QuotientGroup } from './quotient-group.js';
+import type { LabeledGraph, TransitionGraph } from './transition-graph.js';
+
+export class QuotientView implements LabeledGraph {
+  readonly stateCount: number;
+  /** The recorded graph's states and edges. */
+  private readonly states: number;
+  private readonly edges: number;
+
+  /** `tracked`: the number of OSes followed (1 when the conditions are invariant, and none is followed). */
+  constructor(
+    readonly graph: TransitionGraph,
+    private readonly group: QuotientGroup,
+    readonly tracked: number,
+  ) {
+    this.states = graph.stateCount;
+    this.edges = graph.edgeCount;
+    this.stateCount = this.states * tracked;
+  }
+
+  /** The representative of node `v`. */
+  representative(v: number): number {
+    return v % this.states;
+  }
+
+  /** The OS node `v` follows (0 when none). */
+  os(v: number): number {
+    return Math.floor(v / this.states);
+  }
+
+  node(representative: number, os: number): number {
+    return os * this.states + representative;
+  }
+
+  edgeStart(v: number): number {
+    const os = Math.floor(v / this.states);
+    return os * this.edges + this.graph.edgeStart(v - os * this.states);
+  }
+
+  target(e: number): number {
+    const os = Math.floor(e / this.edges);
+    const own = e - os * this.edges;
+    const t = this.graph.target(own);
+    if (t < 0) return -1;
+    return this.tracked === 1 ? t : this.group.os(this.graph.element(own), os) * this.states + t;
+  }
+
+  action(e: number): number {
+    return this.graph.action(e % this.edges);
+  }
+
+  facts(v: number): number {
+    return this.graph.facts(v % this.states);
+  }
+
+  /** The group element edge `e` takes. */
+  element(e: number): number {
+    return this.graph.element(e % this.edges);
+  }
+}
