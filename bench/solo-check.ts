@@ -14,6 +14,8 @@ export interface SoloCheckOutput {
   /** CPU time of the process during the check: what a shared machine's other load disturbs least. */
   readonly cpuSeconds: number;
   readonly distinctStates: number;
+  /** Bytes the visited set holds. */
+  readonly storeBytes: number;
 }
 
 const [file, names] = process.argv.slice(2) as [string, string];
@@ -21,5 +23,5 @@ const ctx = makeContext(loadConfig(file));
 const cpu = process.cpuUsage();
 const { engine } = await check({ ctx, step }, { properties: names.split(',') as PropertyName[] });
 const used = process.cpuUsage(cpu);
-const output: SoloCheckOutput = { seconds: engine.elapsedMs / 1000, cpuSeconds: (used.user + used.system) / 1e6, distinctStates: engine.store.size };
+const output: SoloCheckOutput = { seconds: engine.elapsedMs / 1000, cpuSeconds: (used.user + used.system) / 1e6, distinctStates: engine.store.size, storeBytes: engine.store.bytes };
 console.log(JSON.stringify(output));
