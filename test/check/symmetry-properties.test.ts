@@ -16,7 +16,7 @@ import { Views } from '../../src/props/views.js';
 import { itfText, parseItf, traceToItf } from '../../src/trace/itf.js';
 import { MUTANTS } from '../fixtures/mutants.js';
 import { checkCycle } from '../fixtures/lassos.js';
-import { THREE } from '../fixtures/three-os.js';
+import { THREE, THREE_OS_KNOBS } from '../fixtures/three-os.js';
 import { SLOW_ONLY } from '../opt-in.js';
 import { Canonicaliser } from '../../src/hash/canonical.js';
 import { groupElements } from '../../src/hash/symmetry-group.js';
@@ -87,17 +87,9 @@ async function compare(config: Record<string, unknown>, stepFn: StepFunction = s
 
 describe('isolation and transparency under symmetry reduction: three OSes, each design knob', () => {
   const variants: Record<string, Record<string, unknown>> = {
-    'verified design': THREE,
-    'no cache flush on switch': { ...THREE, cache: { size: 1 }, hypervisor: { flushCacheOnSwitch: false } },
-    'no TLB flush on switch': { ...THREE, tlb: { size: 1 }, hypervisor: { flushTlbOnSwitch: false } },
-    'no flush on lswitch': { ...THREE, tlb: { size: 1 }, hypervisor: { flushOnLswitch: false } },
-    'no invalidation on unmap': { ...THREE, tlb: { size: 1 }, hypervisor: { invalidateOnUnmap: false } },
-    'no scrubbing': { ...THREE, values: 2, hypervisor: { scrubFreedPages: false } },
-    'failed hypercalls kept': { ...THREE, hypervisor: { consumeFailedHypercall: false } },
+    ...THREE_OS_KNOBS,
     // One page each (1,176 states): with THREE's partitions it is 67,392, compared in test:slow below.
     'switch with a pending hypercall': { ...THREE, physicalAddresses: 1, machinePages: 3, hypervisor: { switchWithPendingHypercall: true } },
-    'observed machine addresses': { ...THREE, observe: { machineAddresses: true } },
-    'two trusted OSes': { ...THREE, oses: [{}, { trusted: true }, { trusted: true }] },
   };
   const slowVariants: Record<string, Record<string, unknown>> = {
     'switch with a pending hypercall, unequal partitions': { ...THREE, hypervisor: { switchWithPendingHypercall: true } },
