@@ -5,14 +5,14 @@
 // process (peak RSS is per process, every thread included). The time ratio
 // (spilled / in memory) is per pair, and its largest is the figure.
 //   npm run bench:disk -- [--repeat 2] [--share 0.1] [-- <check arguments>]
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { formatBytes } from '../src/report/units.js';
 import { machine, markdownTable } from './report.js';
+import { measuredCheck } from './measured-check.js';
 
 const { values, positionals } = parseArgs({
   options: { repeat: { type: 'string', default: '2' }, share: { type: 'string', default: '0.1' } },
@@ -20,8 +20,6 @@ const { values, positionals } = parseArgs({
 });
 const checkArgs = positionals.length > 0 ? positionals : ['configs/bench-large.json', '--props', 'valid', '--no-symmetry', '--workers', '2'];
 const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-const reporter = fileURLToPath(new URL('./peak-rss.js', import.meta.url));
-const execFileAsync = promisify(execFile);
 
 interface Measured {
   readonly distinct: number;
@@ -37,25 +35,21 @@ interface Measured {
 
 async function measure(extra: string[]): Promise<Measured> {
   const work = mkdtempSync(join(tmpdir(), 'virtcheck-bench-disk-'));
-  const started = Date.now();
   try {
-    const args = ['--import', reporter, main, 'check', ...checkArgs, '--json', '--no-write', '--work-dir', work, ...extra];
-    const { stdout, stderr } = await execFileAsync(process.execPath, args, { maxBuffer: 1 << 28 }).catch((e: { stdout: string; stderr: string }) => e);
-    const json = JSON.parse(stdout) as {
+    const run = await measuredCheck<{
       stats: { distinctStates: number; levels: number[]; memory: { storeBytes: number; frontierPeakBytes: number; spilledAtDepth?: number } };
       verdicts: Record<string, { status: string }>;
-    };
-    const peak = /peak-rss-bytes (\d+)/.exec(stderr);
-    if (!peak) throw new Error(`no peak RSS reported: ${stderr}`);
-    const { memory } = json.stats;
+    }>(main, [...checkArgs, '--work-dir', work, ...extra]);
+    const { stats } = run.json;
+    const { memory } = stats;
     return {
-      distinct: json.stats.distinctStates,
-      verdicts: Object.entries(json.verdicts).map(([p, v]) => `${p}:${v.status}`).join(' '),
-      seconds: (Date.now() - started) / 1000,
-      peakRss: Number(peak[1]),
+      distinct: stats.distinctStates,
+      verdicts: run.verdicts,
+      seconds: run.seconds,
+      peakRss: run.peakRss,
       dataPeak: memory.storeBytes + memory.frontierPeakBytes,
       ...(memory.spilledAtDepth !== undefined ? { spilledAtDepth: memory.spilledAtDepth } : {}),
-      onDisk: json.stats.levels.slice(memory.spilledAtDepth ?? Infinity).reduce((a, b) => a + b, 0),
+      onDisk: stats.levels.slice(memory.spilledAtDepth ?? Infinity).reduce((a, b) => a + b, 0),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -4,11 +4,11 @@
 // own process (peak RSS is per process), with every thread in it.
 //   npm run bench:memory -- [--baseline results/base-dist] [--repeat 2] -- <check arguments>
 //   e.g. npm run bench:memory -- --baseline results/base-dist -- configs/three-os-large.json --props valid --symmetry --time-limit 60
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import { markdownTable } from './report.js';
+import { measuredCheck } from './measured-check.js';
 
 const { values, positionals } = parseArgs({
   options: { baseline: { type: 'string' }, repeat: { type: 'string', default: '2' } },
@@ -17,29 +17,10 @@ const { values, positionals } = parseArgs({
 const checkArgs = positionals;
 const builds: [string, string][] = [['this build', fileURLToPath(new URL('../src/cli/main.js', import.meta.url))]];
 if (values.baseline) builds.unshift(['baseline', `${values.baseline}/src/cli/main.js`]);
-const reporter = fileURLToPath(new URL('./peak-rss.js', import.meta.url));
-const execFileAsync = promisify(execFile);
 
-interface Measured {
-  readonly distinct: number;
-  readonly peakRss: number;
-  readonly seconds: number;
-  readonly verdicts: string;
-}
-
-async function measure(main: string): Promise<Measured> {
-  const started = Date.now();
-  const args = ['--import', reporter, main, 'check', ...checkArgs, '--json', '--no-write'];
-  const { stdout, stderr } = await execFileAsync(process.execPath, args, { maxBuffer: 1 << 28 }).catch((e: { stdout: string; stderr: string }) => e);
-  const json = JSON.parse(stdout) as { stats: { distinctStates: number }; verdicts: Record<string, { status: string }> };
-  const peak = /peak-rss-bytes (\d+)/.exec(stderr);
-  if (!peak) throw new Error(`no peak RSS reported: ${stderr}`);
-  return {
-    distinct: json.stats.distinctStates,
-    peakRss: Number(peak[1]),
-    seconds: (Date.now() - started) / 1000,
-    verdicts: Object.entries(json.verdicts).map(([p, v]) => `${p}:${v.status}`).join(' '),
-  };
+async function measure(main: string) {
+  const run = await measuredCheck<{ stats: { distinctStates: number }; verdicts: Record<string, { status: string }> }>(main, checkArgs);
+  return { ...run, distinct: run.json.stats.distinctStates };
 }
 
 const rows: (string | number)[][] = [];
