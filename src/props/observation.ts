@@ -7,6 +7,7 @@ import type { State } from '../state/records.js';
 import { ERROR_CODES, type Response } from '../spec/response.js';
 import type { Context } from '../state/context.js';
 import { ViewBytes } from './view-bytes.js';
+import type { Renaming } from './renaming.js';
 
 /** The OS that receives the response of `a` taken in `s`, or null (switch, chmod, silent). */
 export function recipientOf(s: State, a: Action): number | null {
@@ -36,9 +37,9 @@ export class ViewPrints {
     this.bytes = new ViewBytes(ctx);
   }
 
-  /** Writes the fingerprint of view_i(s) at `out[at]`, `out[at + 1]`. */
-  print(i: number, s: State, out: Uint32Array, at: number): void {
-    this.fingerprint.hash(this.bytes.of(i, s));
+  /** Writes the fingerprint of view_i(s) (given a renaming g, of view_g(i)(g·s)) at `out[at]`, `out[at + 1]`. */
+  print(i: number, s: State, out: Uint32Array, at: number, renaming?: Renaming): void {
+    this.fingerprint.hash(this.bytes.of(i, s, renaming));
     out[at] = this.fingerprint.hi;
     out[at + 1] = this.fingerprint.lo;
   }
