@@ -14,6 +14,7 @@ import { alphabetOf } from '../spec/alphabet.js';
 import type { Outcome } from '../spec/response.js';
 import type { Fingerprinter } from '../hash/fingerprint.js';
 import { recipientOf, responseCode, ViewPrints } from './observation.js';
+import { ImageViewPrints } from './image-view-prints.js';
 import type { LocalAnalysis, LocalCheck } from './property.js';
 import { identityRenaming, type Renaming } from './renaming.js';
 import { permuteResponse } from '../hash/symmetry-group.js';
@@ -59,8 +60,8 @@ export function locallyRespects(ctx: Context, views: Views): LocalCheck {
  * with outcome g·outcome(a).
  */
 export function stepConsistencyAnalysis(ctx: Context, views: Views, fingerprint: Fingerprinter): LocalAnalysis {
-  const prints = new ViewPrints(ctx, fingerprint);
   const actions = alphabetOf(ctx).actions;
+  const prints = new ImageViewPrints(ctx, views, new ViewPrints(ctx, fingerprint), actions.length);
   const switches = switchIndices(ctx);
   const identity = identityRenaming(ctx);
   // Per action: (enabled, response if i receives it) and the fingerprint of the view it leads to.
@@ -71,9 +72,9 @@ export function stepConsistencyAnalysis(ctx: Context, views: Views, fingerprint:
 
   /**
    * Writes the fingerprint of what g(i) observes of every action in g·s at
-   * `at`; its view's is at `viewAt`. Action a of s is written where g·a is.
+   * `at`. Action a of s is written where g·a is.
    */
-  const observations = (i: number, s: State, outcomes: readonly (Outcome | null)[], g: Renaming, out: Uint32Array, at: number, viewAt: number) => {
+  const observations = (i: number, s: State, outcomes: readonly (Outcome | null)[], g: Renaming, out: Uint32Array, at: number) => {
     for (let ai = 0; ai < actions.length; ai++) {
       const outcome = outcomes[ai];
       const bi = g.actions[ai]! * 3;
@@ -84,13 +85,7 @@ export function stepConsistencyAnalysis(ctx: Context, views: Views, fingerprint:
         continue;
       }
       observed[bi] = 1 + (recipientOf(s, actions[ai] as Action) === i ? responseCode(permuteResponse(g.element, outcome.response)) : 0);
-      // Fingerprinting the view settles equality anyway: only the cheap test is worth making first.
-      if (views.unchanged(i, s, outcome.state)) {
-        observed[bi + 1] = out[viewAt]!;
-        observed[bi + 2] = out[viewAt + 1]!;
-      } else {
-        prints.print(i, outcome.state, observed, bi + 1, g);
-      }
+      prints.print(i, s, ai, outcome.state, g, observed, bi + 1);
     }
     fingerprint.hash(observedBytes);
     out[at] = fingerprint.hi;
@@ -107,16 +102,16 @@ export function stepConsistencyAnalysis(ctx: Context, views: Views, fingerprint:
     for (let j = 0; j < ctx.n; j++, used += STEP_CONSISTENCY_WORDS) {
       const i = g.sourceOs[j]!;
       data.fill(0, used, used + STEP_CONSISTENCY_WORDS);
-      prints.print(i, s, data, used + WORD.viewHi, g);
+      prints.print(i, s, -1, s, g, data, used + WORD.viewHi);
       if (s.active === i) {
-        observations(i, s, outcomes, g, data, used + WORD.observedHi, used + WORD.viewHi);
+        observations(i, s, outcomes, g, data, used + WORD.observedHi);
         continue;
       }
       // switch(j) in g·s is g·switch(i).
       const entered = outcomes[switches[i]!];
       if (entered) {
         data[used + WORD.switchEnabled] = 1;
-        prints.print(i, entered.state, data, used + WORD.switchHi, g);
+        prints.print(i, s, switches[i]!, entered.state, g, data, used + WORD.switchHi);
       }
     }
   };

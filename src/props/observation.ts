@@ -37,6 +37,11 @@ export class ViewPrints {
     this.bytes = new ViewBytes(ctx);
   }
 
+  /** Two renamings with the same key print the same for OS i of any state (ViewBytes.renamingKey). */
+  renamingKey(i: number, renaming: Renaming): string {
+    return this.bytes.renamingKey(i, renaming);
+  }
+
   /** Writes the fingerprint of view_i(s) (given a renaming g, of view_g(i)(g·s)) at `out[at]`, `out[at + 1]`. */
   print(i: number, s: State, out: Uint32Array, at: number, renaming?: Renaming): void {
     this.fingerprint.hash(this.bytes.of(i, s, renaming));

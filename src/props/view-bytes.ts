@@ -92,6 +92,21 @@ export class ViewBytes {
     return out.subarray(0, this.at);
   }
 
+  /**
+   * What of `renaming` the bytes of OS i's view depend on: two renamings with
+   * the same key write the same bytes for OS i of any state (the value
+   * renaming; machine pages where they are observed; which pages, in which
+   * order, are the free pages of its partition).
+   */
+  renamingKey(i: number, renaming: Renaming): string {
+    const { ctx } = this;
+    const free: number[] = [];
+    if (ctx.knobs.allocation === 'partitioned') {
+      for (let ma = 0; ma < ctx.M; ma++) if (partitionOf(ctx, ma) === renaming.os[i]) free.push(renaming.sourceMa[ma]!);
+    }
+    return `${renaming.values.join(',')}|${ctx.observeMachineAddresses ? renaming.ma.join(',') : ''}|${free.join(',')}`;
+  }
+
   private content(content: Content | undefined): void {
     const { out } = this;
     if (!content) {
