@@ -24,20 +24,23 @@ export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermu
   const canon = new Canonicaliser(ctx, permutations);
   const elements = groupElements(ctx, permutations);
   const renamings = elements.map((g) => renamingOf(ctx, g));
+  const isIdentity = (p: readonly number[]) => p.every((image, k) => image === k);
+  if (!isIdentity(elements[0]!.os.os) || !isIdentity(elements[0]!.values)) throw new Error('orbit images: the group must list the identity first');
   let headers: number[] = [];
 
   return {
     property: inner.property,
     state(s, outcomes) {
+      // The identity comes first: s is its own first image.
       const encoded = codec.encode(s);
-      const seen = new Set<string>();
-      const chosen: number[] = [];
-      elements.forEach((g, k) => {
-        const key = Buffer.from(canon.apply(encoded, g)).toString('latin1');
-        if (seen.has(key)) return;
-        seen.add(key);
+      const distinct = [encoded];
+      const chosen = [0];
+      for (let k = 1; k < elements.length; k++) {
+        const bytes = canon.apply(encoded, elements[k]!);
+        if (distinct.some((other) => sameBytes(other, bytes))) continue;
+        distinct.push(bytes);
         chosen.push(k);
-      });
+      }
       headers.push(chosen.length, ...chosen);
       for (const k of chosen) image(s, outcomes, renamings[k]!);
     },
@@ -51,6 +54,13 @@ export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermu
       return out;
     },
   };
+}
+
+/** Two encodings of one context: equal lengths unless they differ. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The images of each representative of a batch, from the data of `orbitImagesAnalysis`. */
