@@ -1,13 +1,15 @@
-// The view fingerprints step consistency needs at one expanded state s, for
-// each image g·s: view_g(i)(g·s), and view_g(i)(g·t) for t the state each
-// action leads to from s. Renamings that write OS i's view alike (same value
+// The view fingerprints (xxh64 of the view bytes, view-bytes.ts) step
+// consistency needs at one expanded state s, for each image g·s:
+// view_g(i)(g·s), and view_g(i)(g·t) for t the state each action leads to
+// from s. Renamings that write OS i's view alike (same value
 // renaming, and the same machine pages where those are observed:
 // ViewBytes.renamingKey) give the same fingerprints, so each is computed once
 // per state and shared by the images whose renamings agree; under the
 // stabiliser of three OSes, the OS swap alone renames no view.
 import type { Context } from '../state/context.js';
 import type { State } from '../state/records.js';
-import type { ViewPrints } from './observation.js';
+import type { Fingerprinter } from '../hash/fingerprint.js';
+import { ViewBytes } from './view-bytes.js';
 import type { Renaming } from './renaming.js';
 import type { Views } from './views.js';
 
@@ -21,13 +23,16 @@ export class ImageViewPrints {
   /** Per slot (class, OS, action or -1 for s itself): the stamp it was printed at, and its fingerprint. */
   private stamps = new Uint32Array(0);
   private held = new Uint32Array(0);
+  private readonly bytes: ViewBytes;
 
   constructor(
     private readonly ctx: Context,
     private readonly views: Views,
-    private readonly prints: ViewPrints,
+    private readonly fingerprint: Fingerprinter,
     private readonly actionCount: number,
-  ) {}
+  ) {
+    this.bytes = new ViewBytes(ctx);
+  }
 
   /**
    * Writes at out[at], out[at + 1] the fingerprint of view_g(i)(g·t), where t
@@ -43,7 +48,11 @@ export class ImageViewPrints {
     if (this.stamps[slot] !== this.generation) {
       // A successor whose parts of view_i are those of s has s's view: no need to write it.
       if (action >= 0 && this.views.unchanged(i, s, t)) this.print(i, s, -1, s, g, this.held, 2 * slot);
-      else this.prints.print(i, t, this.held, 2 * slot, g);
+      else {
+        this.fingerprint.hash(this.bytes.of(i, t, g));
+        this.held[2 * slot] = this.fingerprint.hi;
+        this.held[2 * slot + 1] = this.fingerprint.lo;
+      }
       this.stamps[slot] = this.generation;
     }
     out[at] = this.held[2 * slot]!;
@@ -54,7 +63,7 @@ export class ImageViewPrints {
     let classes = this.classOf.get(g);
     if (!classes) {
       classes = Uint16Array.from({ length: this.ctx.n }, (_, os) => {
-        const key = `${os}:${this.prints.renamingKey(os, g)}`;
+        const key = `${os}:${this.bytes.renamingKey(os, g)}`;
         if (!this.classes.has(key)) this.classes.set(key, this.classes.size);
         return this.classes.get(key)!;
       });

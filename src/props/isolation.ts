@@ -13,7 +13,7 @@ import type { State } from '../state/records.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { Outcome } from '../spec/response.js';
 import type { Fingerprinter } from '../hash/fingerprint.js';
-import { recipientOf, responseCode, ViewPrints } from './observation.js';
+import { recipientOf, responseCode } from './observation.js';
 import { ImageViewPrints } from './image-view-prints.js';
 import type { LocalAnalysis, LocalCheck } from './property.js';
 import { identityRenaming, type Renaming } from './renaming.js';
@@ -61,7 +61,7 @@ export function locallyRespects(ctx: Context, views: Views): LocalCheck {
  */
 export function stepConsistencyAnalysis(ctx: Context, views: Views, fingerprint: Fingerprinter): LocalAnalysis {
   const actions = alphabetOf(ctx).actions;
-  const prints = new ImageViewPrints(ctx, views, new ViewPrints(ctx, fingerprint), actions.length);
+  const prints = new ImageViewPrints(ctx, views, fingerprint, actions.length);
   const switches = switchIndices(ctx);
   const identity = identityRenaming(ctx);
   // Per action: (enabled, response if i receives it) and the fingerprint of the view it leads to.
