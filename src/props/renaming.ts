@@ -36,7 +36,11 @@ export function renamingOf(ctx: Context, g: SymmetryElement): Renaming {
     ma: Uint16Array.from(g.os.ma),
     sourceMa: invert(g.os.ma, new Uint16Array(memorySize(ctx))),
     values: Uint8Array.from(g.values),
-    actions: Uint16Array.from(alphabet.actions, (a) => alphabet.indexOf(formatAction(permuteAction(g, a)))!),
+    actions: Uint16Array.from(alphabet.actions, (a) => {
+      const image = alphabet.indexOf(formatAction(permuteAction(g, a)));
+      if (image === undefined) throw new Error(`renaming: the image of ${formatAction(a)} is not in the alphabet`);
+      return image;
+    }),
   };
 }
 

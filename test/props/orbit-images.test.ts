@@ -68,7 +68,7 @@ const CONFIGS: Record<string, Record<string, unknown>> = {
     machinePages: 4,
     cache: { size: 1 },
     observe: { machineAddresses: true },
-    hypervisor: { flushCacheOnSwitch: false, scrubFreedPages: false },
+    hypervisor: { flushCacheOnSwitch: false },
   },
   'shared allocation, observed machine addresses, TLB kept on switch': {
     virtualAddresses: 1,
