@@ -69,7 +69,7 @@ export interface LocalEnv {
  * invariant under the group, so checking representatives decides it;
  * `on-orbit-images`: its local analysis must see every state of each orbit
  * (the engine runs it on the images of each representative, under the
- * stabiliser of the initial state); `quotient`: decided on the quotient
+ * stabiliser of the initial state, through its `image`); `quotient`: decided on the quotient
  * graph, each transition labelled with the group element it takes (its local
  * analysis is given those labels, src/props/quotient-labels.ts); `unsound`:
  * the reduction is not implemented for it (say why), and asking for it leaves
