@@ -152,9 +152,15 @@ function opChecks(ctx: Context, op: Op): Check[] {
 // The checks of an action depend on the context and the action only: built once per pair.
 const checksByAction = new WeakMap<Context, WeakMap<Action, Check[]>>();
 
+// The context asked last and its table: one context is asked for every transition of a run.
+let lastContext: Context | null = null;
+let lastByAction = new WeakMap<Action, Check[]>();
+
 function checksOf(ctx: Context, a: Action): Check[] {
-  let byAction = checksByAction.get(ctx);
+  let byAction = ctx === lastContext ? lastByAction : checksByAction.get(ctx);
   if (!byAction) checksByAction.set(ctx, (byAction = new WeakMap()));
+  lastContext = ctx;
+  lastByAction = byAction;
   let checks = byAction.get(a);
   if (!checks) byAction.set(a, (checks = buildChecks(ctx, a)));
   return checks;
@@ -182,7 +188,8 @@ function buildChecks(ctx: Context, a: Action): Check[] {
 
 /** The code of the first check of `a` that fails in `s`, if any. */
 function firstFailure(ctx: Context, s: State, a: Action): ErrorCode | undefined {
-  return checksOf(ctx, a).find(([, fails]) => fails(s))?.[0];
+  for (const [code, fails] of checksOf(ctx, a)) if (fails(s)) return code;
+  return undefined;
 }
 
 function pre(ctx: Context, s: State, a: Action): boolean {
@@ -199,17 +206,9 @@ function errorMsg(ctx: Context, s: State, a: Action, ec: ErrorCode): boolean {
 
 // ---------------------------------------------------------------------------
 // Postconditions, field by field. Each returns null when Post holds, or the
-// clause that fails.
+// clause that fails; `a ?? b ?? c` is the first of them that fails.
 
 type Verdict = string | null;
-
-function firstFailing(...clauses: (() => Verdict)[]): Verdict {
-  for (const clause of clauses) {
-    const failure = clause();
-    if (failure !== null) return failure;
-  }
-  return null;
-}
 
 function expect(holds: boolean, clause: string): Verdict {
   return holds ? null : clause;
@@ -217,22 +216,28 @@ function expect(holds: boolean, clause: string): Verdict {
 
 /** "s' differs from s at most in `fields`." */
 function differsAtMostIn(s: State, s2: State, fields: readonly StateField[]): Verdict {
+  if (s === s2) return null;
   for (const field of STATE_FIELDS) {
     if (s[field] !== s2[field] && !fields.includes(field) && !is(s[field], s2[field])) return `${field} changed`;
   }
   return null;
 }
 
-function entryKey(e: Entry): string {
-  return `${e.va}:${e.ma}`;
+/** An entry as a number (va and ma each fit a byte: config LIMITS), so that sets of entries compare by value. */
+function entryKey(va: number, ma: number): number {
+  return va * 256 + ma;
 }
 
-function asSet(buffer: List<Entry>): Set<string> {
-  return new Set(buffer.map(entryKey));
+function asSet(buffer: List<Entry>): Set<number> {
+  const keys = new Set<number>();
+  for (let i = 0; i < buffer.size; i++) keys.add(entryKey(buffer.get(i)!.va, buffer.get(i)!.ma));
+  return keys;
 }
 
-function sameSet(a: Set<string>, b: Set<string>): boolean {
-  return a.size === b.size && [...a].every((k) => b.has(k));
+function sameSet(a: Set<number>, b: Set<number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
 }
 
 /** A cache or TLB: no repeated va, within its size. */
@@ -252,7 +257,7 @@ function filledWith(before: List<Entry>, after: List<Entry>, va: number, ma: num
   if (size === 0) return unchangedAsSet(before, after, name);
   const b = asSet(before);
   const a = asSet(after);
-  if (!wellFormed(after, size) || a.size !== after.size || !a.has(`${va}:${ma}`)) {
+  if (!wellFormed(after, size) || a.size !== after.size || !a.has(entryKey(va, ma))) {
     return `${name} not filled with (${va}, ${ma})`;
   }
   const kept = [...b].filter((k) => a.has(k));
@@ -281,7 +286,14 @@ function ossAfter(s: State, s2: State, hcall: Op | null, currPage: number): Verd
     return `oss[${o}].hcall wrong`;
   }
   if (after.currPage !== currPage) return `oss[${o}].currPage wrong`;
-  return expect(is(s.oss.delete(o), s2.oss.delete(o)), 'another OS record changed');
+  return expect(equalExcept(s.oss, s2.oss, o), 'another OS record changed');
+}
+
+/** `a` and `b` are equal maps once `key` is left out of both (as `is` compares them, without building the two). */
+function equalExcept<V>(a: IMap<number, V>, b: IMap<number, V>, key: number): boolean {
+  if (a === b) return true;
+  if (a.size - (a.has(key) ? 1 : 0) !== b.size - (b.has(key) ? 1 : 0)) return false;
+  return a.every((value, k) => k === key || (b.has(k) && is(value, b.get(k))));
 }
 
 /** Every memory page but those listed is unchanged. */
@@ -294,46 +306,42 @@ function otherPagesUnchanged(s: State, s2: State, changed: readonly number[]): V
 }
 
 function otherMapsUnchanged(s: State, s2: State): Verdict {
-  return expect(is(s.p2m.delete(s.active), s2.p2m.delete(s.active)), "another OS's p2m changed");
+  return expect(equalExcept(s.p2m, s2.p2m, s.active), "another OS's p2m changed");
 }
 
 function memoryAccessPost(ctx: Context, s: State, s2: State, va: number, val: number | null, r: Response): Verdict {
   const cached = entryFor(s.cache, va);
   const ma = reached(s, va)!;
   const fields: StateField[] = val === null ? ['cache', 'tlb'] : ['cache', 'tlb', 'memory'];
-  return firstFailing(
-    () => differsAtMostIn(s, s2, fields),
-    () => {
-      if (val !== null) return expect(r.kind === 'ok', 'write must answer ok');
-      const before = contentAt(s, ma);
-      const value = before?.kind === 'rw' ? before.value : undefined;
-      return expect(
-        r.kind === 'value' && r.value === value && r.hit === (cached !== undefined),
-        'read must answer the value stored at the page its translation reaches, and whether the cache hit',
-      );
-    },
-    () => {
-      if (val === null) return null;
-      const page = s2.memory.get(ma);
-      const before = s.memory.get(ma)!;
-      return firstFailing(
-        () => expect(page?.owner === before.owner && page.content.kind === 'rw' && page.content.value === val, `memory[${ma}] must hold RW(${val})`),
-        () => otherPagesUnchanged(s, s2, [ma]),
-      );
-    },
-    () => {
-      if (cached) {
-        return firstFailing(
-          () => unchangedAsSet(s.cache, s2.cache, 'cache'),
-          () => expect(is(s.tlb, s2.tlb), 'a cache hit must not touch the TLB'),
-        );
-      }
-      const inTlb = entryFor(s.tlb, va);
-      return firstFailing(
-        () => (inTlb ? unchangedAsSet(s.tlb, s2.tlb, 'TLB') : filledWith(s.tlb, s2.tlb, va, ma, ctx.tlb.size, 'TLB')),
-        () => filledWith(s.cache, s2.cache, va, ma, ctx.cache.size, 'cache'),
-      );
-    },
+  return differsAtMostIn(s, s2, fields) ?? (val === null ? readAnswer(s, ma, cached, r) : written(s, s2, ma, val, r)) ?? buffersAfterAccess(ctx, s, s2, va, ma, cached);
+}
+
+function readAnswer(s: State, ma: number, cached: Entry | undefined, r: Response): Verdict {
+  const before = contentAt(s, ma);
+  const value = before?.kind === 'rw' ? before.value : undefined;
+  return expect(
+    r.kind === 'value' && r.value === value && r.hit === (cached !== undefined),
+    'read must answer the value stored at the page its translation reaches, and whether the cache hit',
+  );
+}
+
+function written(s: State, s2: State, ma: number, val: number, r: Response): Verdict {
+  const page = s2.memory.get(ma);
+  const before = s.memory.get(ma)!;
+  return (
+    expect(r.kind === 'ok', 'write must answer ok') ??
+    (page?.owner === before.owner && page.content.kind === 'rw' && page.content.value === val ? null : `memory[${ma}] must hold RW(${val})`) ??
+    otherPagesUnchanged(s, s2, [ma])
+  );
+}
+
+/** A hit leaves the cache's entries and the TLB as they were; a miss fills the cache, and the TLB unless it hit there. */
+function buffersAfterAccess(ctx: Context, s: State, s2: State, va: number, ma: number, cached: Entry | undefined): Verdict {
+  if (cached) return unchangedAsSet(s.cache, s2.cache, 'cache') ?? expect(is(s.tlb, s2.tlb), 'a cache hit must not touch the TLB');
+  const inTlb = entryFor(s.tlb, va);
+  return (
+    (inTlb ? unchangedAsSet(s.tlb, s2.tlb, 'TLB') : filledWith(s.tlb, s2.tlb, va, ma, ctx.tlb.size, 'TLB')) ??
+    filledWith(s.cache, s2.cache, va, ma, ctx.cache.size, 'cache')
   );
 }
 
@@ -345,6 +353,13 @@ function reservedEntriesOnly(ctx: Context, content: Content | undefined): boolea
     if (content.mappings.get(firstReserved + r) !== ctx.M + r) return false;
   }
   return true;
+}
+
+/** A pinned page's content: a fresh page table, or RW with the value it held if it is not scrubbed. */
+function pinnedContent(ctx: Context, kind: 'rw' | 'pt', before: Content, after: Content | undefined, ma: number): Verdict {
+  if (kind === 'pt') return expect(reservedEntriesOnly(ctx, after), `memory[${ma}] must be a fresh page table`);
+  const kept = !ctx.knobs.scrubFreedPages && before.kind === 'rw' ? before.value : null;
+  return after?.kind === 'rw' && after.value === kept ? null : `memory[${ma}] must be RW(${kept === null ? 'null' : kept})`;
 }
 
 /** Post of a privileged operation; `hcall` is what oss[o].hcall must be afterwards. */
@@ -361,22 +376,15 @@ function opPost(ctx: Context, s: State, s2: State, op: Op, hcall: Op | null): Ve
       if (ma === undefined) return `p2m[${o}][${op.pa}] not defined after pin`;
       const before = s.memory.get(ma);
       const after = s2.memory.get(ma);
-      return firstFailing(
-        () => differsAtMostIn(s, s2, withOss(['p2m', 'memory'])),
-        () => expect(before?.owner === NONE && mayAllocate(ctx, o, ma), `pin took page ${ma}, which is not free and allowed`),
-        () => expect(is(map.set(op.pa, ma), map2), `p2m[${o}] must gain exactly ${op.pa} -> ${ma}`),
-        () => otherMapsUnchanged(s, s2),
-        () => expect(after?.owner === o, `memory[${ma}] must be owned by OS ${o}`),
-        () => {
-          if (op.page === 'pt') return expect(reservedEntriesOnly(ctx, after?.content), `memory[${ma}] must be a fresh page table`);
-          const kept = !ctx.knobs.scrubFreedPages && before!.content.kind === 'rw' ? before!.content.value : null;
-          return expect(
-            after?.content.kind === 'rw' && after.content.value === kept,
-            `memory[${ma}] must be RW(${kept === null ? 'null' : kept})`,
-          );
-        },
-        () => otherPagesUnchanged(s, s2, [ma]),
-        () => (served ? ossAfter(s, s2, hcall, curr) : null),
+      return (
+        differsAtMostIn(s, s2, withOss(['p2m', 'memory'])) ??
+        (before?.owner === NONE && mayAllocate(ctx, o, ma) ? null : `pin took page ${ma}, which is not free and allowed`) ??
+        (is(map.set(op.pa, ma), map2) ? null : `p2m[${o}] must gain exactly ${op.pa} -> ${ma}`) ??
+        otherMapsUnchanged(s, s2) ??
+        (after?.owner === o ? null : `memory[${ma}] must be owned by OS ${o}`) ??
+        pinnedContent(ctx, op.page, before!.content, after?.content, ma) ??
+        otherPagesUnchanged(s, s2, [ma]) ??
+        (served ? ossAfter(s, s2, hcall, curr) : null)
       );
     }
     case 'unpin': {
@@ -384,61 +392,51 @@ function opPost(ctx: Context, s: State, s2: State, op: Op, hcall: Op | null): Ve
       const before = s.memory.get(ma)!;
       const after = s2.memory.get(ma);
       const invalidate = ctx.knobs.invalidateOnUnmap;
-      return firstFailing(
-        () => differsAtMostIn(s, s2, withOss(['p2m', 'memory', 'cache', 'tlb'])),
-        () => expect(is(map.delete(op.pa), map2), `p2m[${o}] must lose exactly ${op.pa}`),
-        () => otherMapsUnchanged(s, s2),
-        () =>
-          expect(
-            after?.owner === NONE &&
-              (ctx.knobs.scrubFreedPages ? after.content.kind === 'other' : is(after.content, before.content)),
-            `memory[${ma}] must be freed${ctx.knobs.scrubFreedPages ? ' and scrubbed' : ' with its content kept'}`,
-          ),
-        () => otherPagesUnchanged(s, s2, [ma]),
-        () => (invalidate ? removedWhere(s.cache, s2.cache, (e) => e.ma === ma, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')),
-        () => (invalidate ? removedWhere(s.tlb, s2.tlb, (e) => e.ma === ma, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB')),
-        () => (served ? ossAfter(s, s2, hcall, curr) : null),
+      const freed = () => after?.owner === NONE && (ctx.knobs.scrubFreedPages ? after.content.kind === 'other' : is(after.content, before.content));
+      return (
+        differsAtMostIn(s, s2, withOss(['p2m', 'memory', 'cache', 'tlb'])) ??
+        (is(map.delete(op.pa), map2) ? null : `p2m[${o}] must lose exactly ${op.pa}`) ??
+        otherMapsUnchanged(s, s2) ??
+        (freed() ? null : `memory[${ma}] must be freed${ctx.knobs.scrubFreedPages ? ' and scrubbed' : ' with its content kept'}`) ??
+        otherPagesUnchanged(s, s2, [ma]) ??
+        (invalidate ? removedWhere(s.cache, s2.cache, (e) => e.ma === ma, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')) ??
+        (invalidate ? removedWhere(s.tlb, s2.tlb, (e) => e.ma === ma, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB')) ??
+        (served ? ossAfter(s, s2, hcall, curr) : null)
       );
     }
     case 'new': {
       const tm = tablePage(s)!;
       const target = map.get(op.pa)!;
       const after = s2.memory.get(tm);
-      return firstFailing(
-        () => differsAtMostIn(s, s2, withOss(['memory'])),
-        () =>
-          expect(
-            after?.owner === s.memory.get(tm)!.owner && after.content.kind === 'pt' && is(after.content.mappings, table(s)!.set(op.va, target)),
-            `the current page table must gain exactly ${op.va} -> ${target}`,
-          ),
-        () => otherPagesUnchanged(s, s2, [tm]),
-        () => (served ? ossAfter(s, s2, hcall, curr) : null),
+      const gained = () => after?.owner === s.memory.get(tm)!.owner && after.content.kind === 'pt' && is(after.content.mappings, table(s)!.set(op.va, target));
+      return (
+        differsAtMostIn(s, s2, withOss(['memory'])) ??
+        (gained() ? null : `the current page table must gain exactly ${op.va} -> ${target}`) ??
+        otherPagesUnchanged(s, s2, [tm]) ??
+        (served ? ossAfter(s, s2, hcall, curr) : null)
       );
     }
     case 'del': {
       const tm = tablePage(s)!;
       const after = s2.memory.get(tm);
       const invalidate = ctx.knobs.invalidateOnUnmap;
-      return firstFailing(
-        () => differsAtMostIn(s, s2, withOss(['memory', 'cache', 'tlb'])),
-        () =>
-          expect(
-            after?.owner === s.memory.get(tm)!.owner && after.content.kind === 'pt' && is(after.content.mappings, table(s)!.delete(op.va)),
-            `the current page table must lose exactly ${op.va}`,
-          ),
-        () => otherPagesUnchanged(s, s2, [tm]),
-        () => (invalidate ? removedWhere(s.cache, s2.cache, (e) => e.va === op.va, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')),
-        () => (invalidate ? removedWhere(s.tlb, s2.tlb, (e) => e.va === op.va, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB')),
-        () => (served ? ossAfter(s, s2, hcall, curr) : null),
+      const lost = () => after?.owner === s.memory.get(tm)!.owner && after.content.kind === 'pt' && is(after.content.mappings, table(s)!.delete(op.va));
+      return (
+        differsAtMostIn(s, s2, withOss(['memory', 'cache', 'tlb'])) ??
+        (lost() ? null : `the current page table must lose exactly ${op.va}`) ??
+        otherPagesUnchanged(s, s2, [tm]) ??
+        (invalidate ? removedWhere(s.cache, s2.cache, (e) => e.va === op.va, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')) ??
+        (invalidate ? removedWhere(s.tlb, s2.tlb, (e) => e.va === op.va, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB')) ??
+        (served ? ossAfter(s, s2, hcall, curr) : null)
       );
     }
     case 'lswitch': {
       const flush = ctx.knobs.flushOnLswitch;
-      return firstFailing(
-        () => differsAtMostIn(s, s2, ['oss', 'cache', 'tlb']),
-        () => ossAfter(s, s2, hcall, op.pa),
-        () => (flush ? emptied(s2.cache, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')),
-        () => (flush ? emptied(s2.tlb, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB')),
+      return (
+        differsAtMostIn(s, s2, ['oss', 'cache', 'tlb']) ??
+        ossAfter(s, s2, hcall, op.pa) ??
+        (flush ? emptied(s2.cache, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')) ??
+        (flush ? emptied(s2.tlb, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB'))
       );
     }
   }
@@ -446,46 +444,46 @@ function opPost(ctx: Context, s: State, s2: State, op: Op, hcall: Op | null): Ve
 
 /** Post(s, a, s') for a step answered `r` (only meaningful when Pre(s, a) holds). */
 function post(ctx: Context, s: State, a: Action, s2: State, r: Response): Verdict {
-  const responseOk = () => expect(r.kind === 'ok', 'must answer ok');
+  const responseOk = expect(r.kind === 'ok', 'must answer ok');
   switch (a.kind) {
     case 'read':
       return memoryAccessPost(ctx, s, s2, a.va, null, r);
     case 'write':
       return memoryAccessPost(ctx, s, s2, a.va, a.val, r);
     case 'hcall':
-      return firstFailing(
-        responseOk,
-        () => differsAtMostIn(s, s2, ['oss', 'activity', 'mode']),
-        () => ossAfter(s, s2, a.op, s.oss.get(s.active)!.currPage),
-        () => expect(s2.activity === 'waiting' && s2.mode === 'svc', 'hcall must leave the hypervisor waiting in svc mode'),
+      return (
+        responseOk ??
+        differsAtMostIn(s, s2, ['oss', 'activity', 'mode']) ??
+        ossAfter(s, s2, a.op, s.oss.get(s.active)!.currPage) ??
+        expect(s2.activity === 'waiting' && s2.mode === 'svc', 'hcall must leave the hypervisor waiting in svc mode')
       );
     case 'ret_ctrl':
-      return firstFailing(
-        responseOk,
-        () => differsAtMostIn(s, s2, ['activity', 'mode']),
-        () => expect(s2.activity === 'waiting' && s2.mode === 'svc', 'ret_ctrl must leave the hypervisor waiting in svc mode'),
+      return (
+        responseOk ??
+        differsAtMostIn(s, s2, ['activity', 'mode']) ??
+        expect(s2.activity === 'waiting' && s2.mode === 'svc', 'ret_ctrl must leave the hypervisor waiting in svc mode')
       );
     case 'silent':
-      return firstFailing(responseOk, () => differsAtMostIn(s, s2, []));
+      return responseOk ?? differsAtMostIn(s, s2, []);
     case 'switch':
-      return firstFailing(
-        responseOk,
-        () => differsAtMostIn(s, s2, ['active', 'activity', 'mode', 'cache', 'tlb']),
-        () => expect(s2.active === a.os && s2.activity === 'waiting' && s2.mode === 'svc', `switch must make OS ${a.os} active, waiting, svc`),
-        () => (ctx.knobs.flushCacheOnSwitch ? emptied(s2.cache, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')),
-        () => (ctx.knobs.flushTlbOnSwitch ? emptied(s2.tlb, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB')),
+      return (
+        responseOk ??
+        differsAtMostIn(s, s2, ['active', 'activity', 'mode', 'cache', 'tlb']) ??
+        (s2.active === a.os && s2.activity === 'waiting' && s2.mode === 'svc' ? null : `switch must make OS ${a.os} active, waiting, svc`) ??
+        (ctx.knobs.flushCacheOnSwitch ? emptied(s2.cache, 'cache') : unchangedAsSet(s.cache, s2.cache, 'cache')) ??
+        (ctx.knobs.flushTlbOnSwitch ? emptied(s2.tlb, 'TLB') : unchangedAsSet(s.tlb, s2.tlb, 'TLB'))
       );
     case 'chmod': {
       const mode = ctx.trusted[s.active] ? 'svc' : 'usr';
-      return firstFailing(
-        responseOk,
-        () => differsAtMostIn(s, s2, ['activity', 'mode']),
-        () => expect(s2.activity === 'running' && s2.mode === mode, `chmod must set running and ${mode}`),
+      return (
+        responseOk ??
+        differsAtMostIn(s, s2, ['activity', 'mode']) ??
+        (s2.activity === 'running' && s2.mode === mode ? null : `chmod must set running and ${mode}`)
       );
     }
     default:
       // A served hypercall is consumed.
-      return firstFailing(responseOk, () => opPost(ctx, s, s2, a, s.activity === 'waiting' ? null : pendingOf(s, s.active)));
+      return responseOk ?? opPost(ctx, s, s2, a, s.activity === 'waiting' ? null : pendingOf(s, s.active));
   }
 }
 
@@ -494,10 +492,7 @@ function errorState(ctx: Context, s: State, a: Action, s2: State): Verdict {
   // Only privileged operations can fail while the hypervisor is waiting: they are served hypercalls.
   const served = s.activity === 'waiting' && isOp(a);
   if (!served || !ctx.knobs.consumeFailedHypercall) return differsAtMostIn(s, s2, []);
-  return firstFailing(
-    () => differsAtMostIn(s, s2, ['oss']),
-    () => ossAfter(s, s2, null, s.oss.get(s.active)!.currPage),
-  );
+  return differsAtMostIn(s, s2, ['oss']) ?? ossAfter(s, s2, null, s.oss.get(s.active)!.currPage);
 }
 
 /** The axiomatic specification as one value, so that conformance can be given a variant of it (planted bugs, in tests). */
