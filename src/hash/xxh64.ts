@@ -2,10 +2,9 @@
 // as the xxhash-wasm library's h64Raw, without its per-call copy into
 // WebAssembly memory and the BigInts it answers with (a fingerprint is hashed
 // for every successor; the BigInts cost more than the hash). A 64-bit value is
-// a pair of 32-bit halves in local variables; each step below returns the low
-// half of its result and leaves the high half in `high`. Halves are kept as
-// signed 32-bit integers (`| 0`), which V8 stores without boxing, so that
-// hashing allocates nothing; arithmetic reads them unsigned (`>>> 0`).
+// a pair of 32-bit halves; the steps below work on one register, an
+// Int32Array (hi at 0, lo at 1), so that hashing allocates nothing and no
+// intermediate number is boxed.
 
 // The five primes of XXH64, as halves.
 const P1_HI = 0x9e3779b1 | 0;
@@ -19,143 +18,161 @@ const P4_LO = 0xc2b2ae63 | 0;
 const P5_HI = 0x27d4eb2f | 0;
 const P5_LO = 0x165667c5 | 0;
 
-const TWO_32 = 4294967296;
+const HI = 0;
+const LO = 1;
 
-/** The high half of the last step's result. */
-let high = 0;
-
-/**
- * (ah, al) * (bh, bl) modulo 2^64. The high half of al * bl is exact: the
- * double product is within 2^12 of the true one, whose low half Math.imul
- * gives exactly, so the rounded quotient is the true high half.
- */
-function mul(ah: number, al: number, bh: number, bl: number): number {
-  const lo = Math.imul(al, bl);
-  const carried = Math.round(((al >>> 0) * (bl >>> 0) - (lo >>> 0)) / TWO_32);
-  high = (carried + Math.imul(ah, bl) + Math.imul(al, bh)) | 0;
-  return lo;
+function set(r: Int32Array, hi: number, lo: number): void {
+  r[HI] = hi;
+  r[LO] = lo;
 }
 
-function add(ah: number, al: number, bh: number, bl: number): number {
-  const sum = (al >>> 0) + (bl >>> 0);
-  high = (ah + bh + (sum > 0xffffffff ? 1 : 0)) | 0;
-  return sum | 0;
+function add(r: Int32Array, hi: number, lo: number): void {
+  const sum = (r[LO]! >>> 0) + (lo >>> 0);
+  r[LO] = sum;
+  r[HI] = r[HI]! + hi + (sum > 0xffffffff ? 1 : 0);
 }
 
-/** XXH64's round: rotl(acc + input * P2, 31) * P1. */
-function round(accHi: number, accLo: number, inHi: number, inLo: number): number {
-  let lo = mul(inHi, inLo, P2_HI, P2_LO);
-  lo = add(high, lo, accHi, accLo);
-  lo = rotl(high, lo, 31);
-  return mul(high, lo, P1_HI, P1_LO);
+/** r = r * (hi, lo) modulo 2^64: the low halves' full product by 16-bit pieces, the cross terms modulo 2^32. */
+function mul(r: Int32Array, hi: number, lo: number): void {
+  const a = r[LO]!;
+  const a0 = a & 0xffff;
+  const a1 = a >>> 16;
+  const b0 = lo & 0xffff;
+  const b1 = lo >>> 16;
+  const p00 = a0 * b0;
+  const p01 = a0 * b1;
+  const p10 = a1 * b0;
+  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+  const carried = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
+  r[HI] = carried + Math.imul(r[HI]!, lo) + Math.imul(a, hi);
+  r[LO] = (mid << 16) | (p00 & 0xffff);
 }
 
-/** mergeRound: (acc ^ round(0, value)) * P1 + P4. */
-function merge(accHi: number, accLo: number, valueHi: number, valueLo: number): number {
-  const lo = round(0, 0, valueHi, valueLo);
-  const product = mul(accHi ^ high, accLo ^ lo, P1_HI, P1_LO);
-  return add(high, product, P4_HI, P4_LO);
+/** Rotation left by 0 < bits < 32. */
+function rotl(r: Int32Array, bits: number): void {
+  const hi = r[HI]!;
+  const lo = r[LO]!;
+  r[HI] = (hi << bits) | (lo >>> (32 - bits));
+  r[LO] = (lo << bits) | (hi >>> (32 - bits));
 }
 
-/** Rotation left by 0 < bits < 32 of (hi, lo): returns the low half, the high half in `high`. */
-function rotl(hi: number, lo: number, bits: number): number {
-  high = (hi << bits) | (lo >>> (32 - bits));
-  return (lo << bits) | (hi >>> (32 - bits));
+/** XXH64's round: acc = rotl(acc + input * P2, 31) * P1, the accumulator in `r`. */
+function round(r: Int32Array, inputHi: number, inputLo: number): void {
+  const accHi = r[HI]!;
+  const accLo = r[LO]!;
+  set(r, inputHi, inputLo);
+  mul(r, P2_HI, P2_LO);
+  add(r, accHi, accLo);
+  rotl(r, 31);
+  mul(r, P1_HI, P1_LO);
 }
 
 function read32(bytes: Uint8Array, at: number): number {
   return bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
 }
 
+const ROTATIONS = [1, 7, 12, 18];
+
 export class Xxh64 {
   /** The halves of the last hash, unsigned. */
   hi = 0;
   lo = 0;
+  private readonly r = new Int32Array(2);
+  /** The four accumulators of inputs of 32 bytes or more, as halves. */
+  private readonly v = new Int32Array(8);
 
   /** XXH64 of bytes[start..end), seed 0; the result is in `hi` and `lo`. */
   hash(bytes: Uint8Array, start: number, end: number): void {
-    const length = end - start;
+    const { r } = this;
     let at = start;
-    let hHi: number;
-    let hLo: number;
-    if (length >= 32) {
-      // Four accumulators over 32-byte stripes: seed + P1 + P2, seed + P2, seed, seed - P1.
-      let v1Lo = add(P1_HI, P1_LO, P2_HI, P2_LO);
-      let v1Hi = high;
-      let v2Hi = P2_HI;
-      let v2Lo = P2_LO;
-      let v3Hi = 0;
-      let v3Lo = 0;
-      // 0 - P1, as two's complement halves (P1's low half is not 0: no borrow into the high half's +1).
-      let v4Hi = ~P1_HI;
-      let v4Lo = -P1_LO | 0;
-      for (; at + 32 <= end; at += 32) {
-        v1Lo = round(v1Hi, v1Lo, read32(bytes, at + 4), read32(bytes, at));
-        v1Hi = high;
-        v2Lo = round(v2Hi, v2Lo, read32(bytes, at + 12), read32(bytes, at + 8));
-        v2Hi = high;
-        v3Lo = round(v3Hi, v3Lo, read32(bytes, at + 20), read32(bytes, at + 16));
-        v3Hi = high;
-        v4Lo = round(v4Hi, v4Lo, read32(bytes, at + 28), read32(bytes, at + 24));
-        v4Hi = high;
-      }
-      hLo = rotl(v1Hi, v1Lo, 1);
-      hHi = high;
-      const rotated7Lo = rotl(v2Hi, v2Lo, 7);
-      hLo = add(hHi, hLo, high, rotated7Lo);
-      hHi = high;
-      const rotated12Lo = rotl(v3Hi, v3Lo, 12);
-      hLo = add(hHi, hLo, high, rotated12Lo);
-      hHi = high;
-      const rotated18Lo = rotl(v4Hi, v4Lo, 18);
-      hLo = add(hHi, hLo, high, rotated18Lo);
-      hHi = high;
-      hLo = merge(hHi, hLo, v1Hi, v1Lo);
-      hHi = high;
-      hLo = merge(hHi, hLo, v2Hi, v2Lo);
-      hHi = high;
-      hLo = merge(hHi, hLo, v3Hi, v3Lo);
-      hHi = high;
-      hLo = merge(hHi, hLo, v4Hi, v4Lo);
-      hHi = high;
+    if (end - start >= 32) {
+      this.stripes(bytes, start, end);
+      at = start + ((end - start) & ~31);
     } else {
-      hHi = P5_HI;
-      hLo = P5_LO;
+      set(r, P5_HI, P5_LO);
     }
-    hLo = add(hHi, hLo, 0, length);
-    hHi = high;
+    add(r, 0, end - start);
     for (; at + 8 <= end; at += 8) {
-      // h = rotl(h ^ round(0, input), 27) * P1 + P4
-      const kLo = round(0, 0, read32(bytes, at + 4), read32(bytes, at));
-      hLo = rotl(hHi ^ high, hLo ^ kLo, 27);
-      hLo = mul(high, hLo, P1_HI, P1_LO);
-      hLo = add(high, hLo, P4_HI, P4_LO);
-      hHi = high;
+      const hHi = r[HI]!;
+      const hLo = r[LO]!;
+      set(r, 0, 0);
+      round(r, read32(bytes, at + 4), read32(bytes, at));
+      set(r, hHi ^ r[HI]!, hLo ^ r[LO]!);
+      rotl(r, 27);
+      mul(r, P1_HI, P1_LO);
+      add(r, P4_HI, P4_LO);
     }
     if (at + 4 <= end) {
-      // h = rotl(h ^ (input * P1), 23) * P2 + P3
-      const kLo = mul(0, read32(bytes, at), P1_HI, P1_LO);
-      hLo = rotl(hHi ^ high, hLo ^ kLo, 23);
-      hLo = mul(high, hLo, P2_HI, P2_LO);
-      hLo = add(high, hLo, P3_HI, P3_LO);
-      hHi = high;
+      const hHi = r[HI]!;
+      const hLo = r[LO]!;
+      set(r, 0, read32(bytes, at));
+      mul(r, P1_HI, P1_LO);
+      set(r, hHi ^ r[HI]!, hLo ^ r[LO]!);
+      rotl(r, 23);
+      mul(r, P2_HI, P2_LO);
+      add(r, P3_HI, P3_LO);
       at += 4;
     }
     for (; at < end; at++) {
-      // h = rotl(h ^ (byte * P5), 11) * P1
-      const kLo = mul(0, bytes[at]!, P5_HI, P5_LO);
-      hLo = rotl(hHi ^ high, hLo ^ kLo, 11);
-      hLo = mul(high, hLo, P1_HI, P1_LO);
-      hHi = high;
+      const hHi = r[HI]!;
+      const hLo = r[LO]!;
+      set(r, 0, bytes[at]!);
+      mul(r, P5_HI, P5_LO);
+      set(r, hHi ^ r[HI]!, hLo ^ r[LO]!);
+      rotl(r, 11);
+      mul(r, P1_HI, P1_LO);
     }
     // Avalanche: h ^= h >> 33; h *= P2; h ^= h >> 29; h *= P3; h ^= h >> 32.
-    hLo ^= hHi >>> 1;
-    hLo = mul(hHi, hLo, P2_HI, P2_LO);
-    hHi = high;
-    hLo ^= (hLo >>> 29) | (hHi << 3);
-    hHi ^= hHi >>> 29;
-    hLo = mul(hHi, hLo, P3_HI, P3_LO);
-    this.hi = high >>> 0;
-    this.lo = (hLo ^ high) >>> 0;
+    r[LO] = r[LO]! ^ (r[HI]! >>> 1);
+    mul(r, P2_HI, P2_LO);
+    set(r, r[HI]! ^ (r[HI]! >>> 29), r[LO]! ^ ((r[LO]! >>> 29) | (r[HI]! << 3)));
+    mul(r, P3_HI, P3_LO);
+    this.hi = r[HI]! >>> 0;
+    this.lo = (r[LO]! ^ r[HI]!) >>> 0;
+  }
+
+  /** The 32-byte stripes of a long input and the merge of the four accumulators, into `r`. */
+  private stripes(bytes: Uint8Array, start: number, end: number): void {
+    const { r, v } = this;
+    // The accumulators start at seed + P1 + P2, seed + P2, seed, seed - P1.
+    set(r, P1_HI, P1_LO);
+    add(r, P2_HI, P2_LO);
+    v[0] = r[HI]!;
+    v[1] = r[LO]!;
+    v[2] = P2_HI;
+    v[3] = P2_LO;
+    v[4] = 0;
+    v[5] = 0;
+    // 0 - P1: the two's complement of its halves (P1's low half is not 0, so no carry).
+    v[6] = ~P1_HI;
+    v[7] = -P1_LO;
+    for (let at = start; at + 32 <= end; at += 32) {
+      for (let lane = 0; lane < 4; lane++) {
+        set(r, v[2 * lane]!, v[2 * lane + 1]!);
+        round(r, read32(bytes, at + 8 * lane + 4), read32(bytes, at + 8 * lane));
+        v[2 * lane] = r[HI]!;
+        v[2 * lane + 1] = r[LO]!;
+      }
+    }
+    let hHi = 0;
+    let hLo = 0;
+    for (let lane = 0; lane < 4; lane++) {
+      set(r, v[2 * lane]!, v[2 * lane + 1]!);
+      rotl(r, ROTATIONS[lane]!);
+      add(r, hHi, hLo);
+      hHi = r[HI]!;
+      hLo = r[LO]!;
+    }
+    for (let lane = 0; lane < 4; lane++) {
+      // mergeRound: h = (h ^ round(0, v)) * P1 + P4.
+      set(r, 0, 0);
+      round(r, v[2 * lane]!, v[2 * lane + 1]!);
+      set(r, hHi ^ r[HI]!, hLo ^ r[LO]!);
+      mul(r, P1_HI, P1_LO);
+      add(r, P4_HI, P4_LO);
+      hHi = r[HI]!;
+      hLo = r[LO]!;
+    }
+    set(r, hHi, hLo);
   }
 }
