@@ -112,7 +112,7 @@ export class Expander {
         } else {
           end = codec.encodeInto(outcome.state, out, start);
         }
-        fingerprint.hash(out, start, end);
+        fingerprint.hash(out.subarray(start, end));
         succHi.push(fingerprint.hi);
         succLo.push(fingerprint.lo);
         succBytes.length = end;

@@ -1,25 +1,30 @@
 // 64-bit state fingerprints: xxh64 of the canonical bytes, kept as two 32-bit
-// halves so that no BigInt is made on the hot path (src/hash/xxh64.ts).
-import { Xxh64 } from './xxh64.js';
+// halves so that no BigInt survives the hot path.
+import xxhash from 'xxhash-wasm';
 
 export interface Fingerprinter {
-  /** Fingerprints bytes[start..end) (all of `bytes` by default); the halves are then in `hi` and `lo`. */
-  hash(bytes: Uint8Array, start?: number, end?: number): void;
+  /** Fingerprints `bytes`; the halves are then in `hi` and `lo`. */
+  hash(bytes: Uint8Array): void;
   hi: number;
   lo: number;
 }
 
-/** A fingerprinter of its own for each caller (it holds the last result). */
+let api: Awaited<ReturnType<typeof xxhash>> | undefined;
+
+/** The hasher is WebAssembly, instantiated once per thread. */
 export async function createFingerprinter(): Promise<Fingerprinter> {
-  const hasher = new Xxh64();
+  api ??= await xxhash();
+  const { h64Raw } = api;
   const fp: Fingerprinter = {
     hi: 0,
     lo: 0,
-    hash(bytes, start = 0, end = bytes.length) {
-      hasher.hash(bytes, start, end);
-      fp.hi = hasher.hi;
-      fp.lo = hasher.lo;
+    hash(bytes) {
+      split(h64Raw(bytes));
     },
+  };
+  const split = (value: bigint) => {
+    fp.hi = Number(value >> 32n);
+    fp.lo = Number(BigInt.asUintN(32, value));
   };
   return fp;
 }
