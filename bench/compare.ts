@@ -4,7 +4,8 @@
 // Prints each pair's ratio and the median ratio, of states per second and of
 // states per CPU second (on a machine shared with other jobs, wall-clock time
 // moves with their load and CPU time much less); both must find the same count.
-//   npm run bench:compare -- --baseline results/base-dist [--repeat 3] configs/bench-large.json valid
+// `--symmetry` and `--max-states N` are passed on to both checks.
+//   npm run bench:compare -- --baseline results/base-dist [--repeat 3] [--symmetry] [--max-states N] configs/bench-large.json valid
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -14,17 +15,18 @@ import { markdownTable } from './report.js';
 import type { SoloCheckOutput } from './solo-check.js';
 
 const { values, positionals } = parseArgs({
-  options: { baseline: { type: 'string' }, repeat: { type: 'string', default: '3' } },
+  options: { baseline: { type: 'string' }, repeat: { type: 'string', default: '3' }, symmetry: { type: 'boolean', default: false }, 'max-states': { type: 'string' } },
   allowPositionals: true,
 });
-if (!values.baseline || positionals.length !== 2) throw new Error('usage: compare --baseline <dist copy> [--repeat n] <config> <properties>');
+if (!values.baseline || positionals.length !== 2) throw new Error('usage: compare --baseline <dist copy> [--repeat n] [--symmetry] [--max-states n] <config> <properties>');
 const [config, properties] = positionals as [string, string];
 const execFileAsync = promisify(execFile);
 const thisBuild = fileURLToPath(new URL('./solo-check.js', import.meta.url));
 const baseline = `${values.baseline}/bench/solo-check.js`;
 
 async function solo(runner: string): Promise<SoloCheckOutput> {
-  const { stdout } = await execFileAsync(process.execPath, [runner, config, properties]);
+  const options = [...(values.symmetry ? ['--symmetry'] : []), ...(values['max-states'] ? ['--max-states', values['max-states']] : [])];
+  const { stdout } = await execFileAsync(process.execPath, [runner, ...options, config, properties]);
   return JSON.parse(stdout) as SoloCheckOutput;
 }
 
@@ -52,7 +54,9 @@ for (let r = 0; r < Number(values.repeat); r++) {
   console.error(rows.at(-1)!.join('  '));
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`${config} ${properties}, in-thread, ${values.baseline} against this build\n`);
+const reduced = values.symmetry ? ', under symmetry reduction (states: orbits)' : '';
+const limited = values['max-states'] ? `, at most ${values['max-states']} states` : '';
+console.log(`${config} ${properties}, in-thread${reduced}${limited}, ${values.baseline} against this build\n`);
 console.log(
   markdownTable(
     ['pair', 'baseline states/s', 'this build states/s', 'ratio', 'baseline states/CPU s', 'this build states/CPU s', 'CPU ratio', 'load (1 min)'],

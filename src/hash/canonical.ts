@@ -163,7 +163,8 @@ export class Canonicaliser {
     const valueBytes = new Uint8Array(this.ctx.K + 1);
     g.values.forEach((image, v) => (valueBytes[v + 1] = image + 1));
     this.layout.locate(encoded, 0, this.offsets);
-    this.write(encoded, 0, compile(g.os), out, valueBytes);
+    // The group's own permutations are compiled already.
+    this.write(encoded, 0, this.compiled.find((c) => c.perm === g.os) ?? compile(g.os), out, valueBytes);
     return out;
   }
 

@@ -13,8 +13,11 @@ import type { State } from '../state/records.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { Outcome } from '../spec/response.js';
 import type { Fingerprinter } from '../hash/fingerprint.js';
-import { recipientOf, responseCode, ViewPrints } from './observation.js';
+import { recipientOf, responseCode } from './observation.js';
+import { ImageViewPrints } from './image-view-prints.js';
 import type { LocalAnalysis, LocalCheck } from './property.js';
+import { identityRenaming, type Renaming } from './renaming.js';
+import { permuteResponse } from '../hash/symmetry-group.js';
 import { Views, viewDifferences } from './views.js';
 
 /**
@@ -48,63 +51,75 @@ export function locallyRespects(ctx: Context, views: Views): LocalCheck {
   };
 }
 
+/**
+ * The step-consistency analysis. `state` measures a state; `image` measures
+ * the image g·s of a state under a renaming g from s and the outcomes of its
+ * actions, exactly as `state` would measure g·s (under symmetry reduction,
+ * orbit-images.ts asks it for every image of each representative): OS j of
+ * g·s is OS g⁻¹(j) of s seen through g, action b of g·s is g·a for a = g⁻¹·b,
+ * with outcome g·outcome(a).
+ */
 export function stepConsistencyAnalysis(ctx: Context, views: Views, fingerprint: Fingerprinter): LocalAnalysis {
-  const prints = new ViewPrints(ctx, fingerprint);
   const actions = alphabetOf(ctx).actions;
+  const prints = new ImageViewPrints(ctx, views, fingerprint, actions.length);
   const switches = switchIndices(ctx);
+  const identity = identityRenaming(ctx);
   // Per action: (enabled, response if i receives it) and the fingerprint of the view it leads to.
   const observed = new Uint32Array(actions.length * 3);
   const observedBytes = new Uint8Array(observed.buffer);
   let data = new Uint32Array(1024);
   let used = 0;
 
-  /** Writes the fingerprint of what i observes of every action at `at`; its view's is at `viewAt`. */
-  const observations = (i: number, s: State, outcomes: readonly (Outcome | null)[], out: Uint32Array, at: number, viewAt: number) => {
+  /**
+   * Writes the fingerprint of what g(i) observes of every action in g·s at
+   * `at`. Action a of s is written where g·a is.
+   */
+  const observations = (i: number, s: State, outcomes: readonly (Outcome | null)[], g: Renaming, out: Uint32Array, at: number) => {
     for (let ai = 0; ai < actions.length; ai++) {
       const outcome = outcomes[ai];
+      const bi = g.actions[ai]! * 3;
       if (!outcome) {
-        observed[ai * 3] = 0;
-        observed[ai * 3 + 1] = 0;
-        observed[ai * 3 + 2] = 0;
+        observed[bi] = 0;
+        observed[bi + 1] = 0;
+        observed[bi + 2] = 0;
         continue;
       }
-      observed[ai * 3] = 1 + (recipientOf(s, actions[ai] as Action) === i ? responseCode(outcome.response) : 0);
-      // Fingerprinting the view settles equality anyway: only the cheap test is worth making first.
-      if (views.unchanged(i, s, outcome.state)) {
-        observed[ai * 3 + 1] = out[viewAt];
-        observed[ai * 3 + 2] = out[viewAt + 1];
-      } else {
-        prints.print(i, outcome.state, observed, ai * 3 + 1);
-      }
+      observed[bi] = 1 + (recipientOf(s, actions[ai] as Action) === i ? responseCode(permuteResponse(g.element, outcome.response)) : 0);
+      prints.print(i, s, ai, outcome.state, g, observed, bi + 1);
     }
     fingerprint.hash(observedBytes);
     out[at] = fingerprint.hi;
     out[at + 1] = fingerprint.lo;
   };
 
+  const image = (s: State, outcomes: readonly (Outcome | null)[], g: Renaming) => {
+    const words = ctx.n * STEP_CONSISTENCY_WORDS;
+    if (used + words > data.length) {
+      const grown = new Uint32Array(Math.max(data.length * 2, used + words));
+      grown.set(data.subarray(0, used));
+      data = grown;
+    }
+    for (let j = 0; j < ctx.n; j++, used += STEP_CONSISTENCY_WORDS) {
+      const i = g.sourceOs[j]!;
+      data.fill(0, used, used + STEP_CONSISTENCY_WORDS);
+      prints.print(i, s, -1, s, g, data, used + WORD.viewHi);
+      if (s.active === i) {
+        observations(i, s, outcomes, g, data, used + WORD.observedHi);
+        continue;
+      }
+      // switch(j) in g·s is g·switch(i).
+      const entered = outcomes[switches[i]!];
+      if (entered) {
+        data[used + WORD.switchEnabled] = 1;
+        prints.print(i, s, switches[i]!, entered.state, g, data, used + WORD.switchHi);
+      }
+    }
+  };
+
   return {
     property: 'isolation',
-    state(s, outcomes) {
-      const words = ctx.n * STEP_CONSISTENCY_WORDS;
-      if (used + words > data.length) {
-        const grown = new Uint32Array(Math.max(data.length * 2, used + words));
-        grown.set(data.subarray(0, used));
-        data = grown;
-      }
-      for (let i = 0; i < ctx.n; i++, used += STEP_CONSISTENCY_WORDS) {
-        data.fill(0, used, used + STEP_CONSISTENCY_WORDS);
-        prints.print(i, s, data, used + WORD.viewHi);
-        if (s.active === i) {
-          observations(i, s, outcomes, data, used + WORD.observedHi, used + WORD.viewHi);
-          continue;
-        }
-        const entered = outcomes[switches[i]!];
-        if (entered) {
-          data[used + WORD.switchEnabled] = 1;
-          prints.print(i, entered.state, data, used + WORD.switchHi);
-        }
-      }
-    },
+    state: (s, outcomes) => image(s, outcomes, identity),
+    image,
     take() {
       const taken = data.slice(0, used);
       used = 0;

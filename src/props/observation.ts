@@ -1,12 +1,8 @@
 // What an OS observes of a transition besides its view: the response, when it
-// is the recipient (MODEL.md section 3); and view fingerprints, for comparing
-// views across threads.
+// is the recipient (MODEL.md section 3).
 import type { Action } from '../state/actions.js';
-import type { Fingerprinter } from '../hash/fingerprint.js';
 import type { State } from '../state/records.js';
 import { ERROR_CODES, type Response } from '../spec/response.js';
-import type { Context } from '../state/context.js';
-import { ViewBytes } from './view-bytes.js';
 
 /** The OS that receives the response of `a` taken in `s`, or null (switch, chmod, silent). */
 export function recipientOf(s: State, a: Action): number | null {
@@ -22,24 +18,5 @@ export function responseCode(r: Response): number {
       return 2 + ERROR_CODES.indexOf(r.code);
     case 'value':
       return 64 + 2 * (r.value === null ? 0 : r.value + 1) + (r.hit ? 1 : 0);
-  }
-}
-
-/** Fingerprints of views: xxh64 of their canonical bytes. */
-export class ViewPrints {
-  private readonly bytes: ViewBytes;
-
-  constructor(
-    ctx: Context,
-    private readonly fingerprint: Fingerprinter,
-  ) {
-    this.bytes = new ViewBytes(ctx);
-  }
-
-  /** Writes the fingerprint of view_i(s) at `out[at]`, `out[at + 1]`. */
-  print(i: number, s: State, out: Uint32Array, at: number): void {
-    this.fingerprint.hash(this.bytes.of(i, s));
-    out[at] = this.fingerprint.hi;
-    out[at + 1] = this.fingerprint.lo;
   }
 }

@@ -3,56 +3,46 @@
 // per orbit, but a property that compares concrete states with each other
 // (step consistency) must see each state of the reachable set, with the
 // outcomes of its actions. Those are the images of the representative's
-// (step(g s, g a) = g step(s, a)), so no action is taken again; the images
-// are distinct states, each written once. The data of one expanded
-// representative is: the number m of its distinct images, m group-element
-// indices, then the inner analysis's data of each image, in that order.
+// (step(g s, g a) = g step(s, a)), so no action is taken again, and no image
+// is built either: the analysis measures each image g·s from s, its outcomes
+// and g (`LocalAnalysis.image`). The images are distinct states, each
+// measured once; which elements give distinct images is read off the
+// encoding (cheap). The data of one expanded representative is: the number m
+// of its distinct images, m group-element indices, then the inner analysis's
+// data of each image, in that order.
 import { Canonicaliser } from '../hash/canonical.js';
-import { groupElements, permuteAction, permuteResponse, type OsPermutation, type SymmetryElement } from '../hash/symmetry-group.js';
-import { formatAction } from '../state/actions.js';
+import { groupElements, type OsPermutation } from '../hash/symmetry-group.js';
 import type { Context } from '../state/context.js';
 import { StateCodec } from '../state/encoding.js';
-import type { State } from '../state/records.js';
-import { alphabetOf } from '../spec/alphabet.js';
-import type { Outcome } from '../spec/response.js';
 import type { LocalAnalysis } from './property.js';
+import { renamingOf } from './renaming.js';
 
 export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermutation[], inner: LocalAnalysis): LocalAnalysis {
+  const image = inner.image?.bind(inner);
+  if (!image) throw new Error(`${inner.property}: an analysis reduced on orbit images must measure images`);
   const codec = new StateCodec(ctx);
   const canon = new Canonicaliser(ctx, permutations);
   const elements = groupElements(ctx, permutations);
-  const alphabet = alphabetOf(ctx);
-  // For each element g, the index of g a for each action index a.
-  const actionImage = elements.map((g) => alphabet.actions.map((a) => alphabet.indexOf(formatAction(permuteAction(g, a)))!));
-  const imaged = new Array<Outcome | null>(alphabet.actions.length);
+  const renamings = elements.map((g) => renamingOf(ctx, g));
+  const isIdentity = (p: readonly number[]) => p.every((image, k) => image === k);
+  if (!isIdentity(elements[0]!.os.os) || !isIdentity(elements[0]!.values)) throw new Error('orbit images: the group must list the identity first');
   let headers: number[] = [];
-
-  const image = (g: SymmetryElement, s: State): State => codec.decode(canon.apply(codec.encode(s), g));
 
   return {
     property: inner.property,
     state(s, outcomes) {
+      // The identity comes first: s is its own first image.
       const encoded = codec.encode(s);
-      const seen = new Set<string>();
-      const chosen: number[] = [];
-      elements.forEach((g, k) => {
-        const key = Buffer.from(canon.apply(encoded, g)).toString('latin1');
-        if (seen.has(key)) return;
-        seen.add(key);
+      const distinct = [encoded];
+      const chosen = [0];
+      for (let k = 1; k < elements.length; k++) {
+        const bytes = canon.apply(encoded, elements[k]!);
+        if (distinct.some((other) => sameBytes(other, bytes))) continue;
+        distinct.push(bytes);
         chosen.push(k);
-      });
-      headers.push(chosen.length, ...chosen);
-      for (const k of chosen) {
-        const g = elements[k]!;
-        const gs = k === 0 ? s : image(g, s);
-        outcomes.forEach((outcome, a) => {
-          imaged[actionImage[k]![a]!] =
-            outcome === null
-              ? null
-              : { state: outcome.state === s ? gs : k === 0 ? outcome.state : image(g, outcome.state), response: permuteResponse(g, outcome.response) };
-        });
-        inner.state(gs, imaged);
       }
+      headers.push(chosen.length, ...chosen);
+      for (const k of chosen) image(s, outcomes, renamings[k]!);
     },
     take() {
       const data = inner.take();
@@ -64,6 +54,13 @@ export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermu
       return out;
     },
   };
+}
+
+/** Two encodings of one context: equal lengths unless they differ. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The images of each representative of a batch, from the data of `orbitImagesAnalysis`. */

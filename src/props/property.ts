@@ -12,6 +12,7 @@ import type { FirstFinding, TransitionObserver } from './coordinator.js';
 import type { LivenessProperty } from './liveness.js';
 import type { Counterexample, VerdictTools } from './verdict.js';
 import type { Views } from './views.js';
+import type { Renaming } from './renaming.js';
 
 import type { PropertyName } from './names.js';
 
@@ -34,6 +35,13 @@ export interface LocalAnalysis {
   readonly property: PropertyName;
   /** Called once per expanded state with the outcome of every action of the alphabet (null: disabled). */
   state(s: State, outcomes: readonly (Outcome | null)[]): void;
+  /**
+   * What `state` would record for the image g·s of `s`, given the outcomes
+   * from `s`: required of the analysis of a property reduced `on-orbit-images`,
+   * which is run on every image of each representative without building any
+   * (src/props/orbit-images.ts).
+   */
+  image?(s: State, outcomes: readonly (Outcome | null)[], g: Renaming): void;
   /** The data of the states seen since the last call, in order (transferable). */
   take(): Uint32Array;
 }
@@ -61,7 +69,7 @@ export interface LocalEnv {
  * invariant under the group, so checking representatives decides it;
  * `on-orbit-images`: its local analysis must see every state of each orbit
  * (the engine runs it on the images of each representative, under the
- * stabiliser of the initial state); `quotient`: decided on the quotient
+ * stabiliser of the initial state, through its `image`); `quotient`: decided on the quotient
  * graph, each transition labelled with the group element it takes (its local
  * analysis is given those labels, src/props/quotient-labels.ts); `unsound`:
  * the reduction is not implemented for it (say why), and asking for it leaves

@@ -3,11 +3,13 @@
 // few dozen bytes is much cheaper than building the text of `Views`. It
 // encodes the same information, component by component; a test checks on
 // every reachable state of several configurations that equal bytes and equal
-// texts go together.
+// texts go together. Given a renaming g, it writes the view of OS g(i) in the
+// image g·s from OS i's in s, without building g·s (renaming.ts).
 import { opIndex } from '../state/actions.js';
 import { memorySize, partitionOf, type Context } from '../state/context.js';
 import { NONE, type Content, type Entry, type State } from '../state/records.js';
 import type { List, Map as IMap } from 'immutable';
+import { identityRenaming, type Renaming } from './renaming.js';
 
 const STATUS_NOT_ACTIVE = 0;
 const TARGET = { none: 0, hyp: 1, foreign: 2, own: 3 } as const;
@@ -17,8 +19,13 @@ export class ViewBytes {
   /** Physical address of each machine page in the map being written (-1: not the OS's). */
   private readonly inverse: Int16Array;
   private at = 0;
+  private readonly identity: Renaming;
+  /** The renaming of the view being written. */
+  private renaming: Renaming;
 
   constructor(private readonly ctx: Context) {
+    this.identity = identityRenaming(ctx);
+    this.renaming = this.identity;
     const pages = memorySize(ctx);
     // Status and record; memory and free pages (each page: marker, kind, value or one target per va);
     // cache and TLB; the physical map.
@@ -27,10 +34,15 @@ export class ViewBytes {
     this.inverse = new Int16Array(pages).fill(-1);
   }
 
-  /** The bytes of view_i(s), valid until the next call. */
-  of(i: number, s: State): Uint8Array {
+  /**
+   * The bytes of view_i(s), valid until the next call; given a renaming g,
+   * those of view_g(i)(g·s), which are view_i(s) written through g.
+   */
+  of(i: number, s: State, renaming: Renaming = this.identity): Uint8Array {
     const { ctx, out } = this;
     const observe = ctx.observeMachineAddresses;
+    this.renaming = renaming;
+    const renamedMa = renaming.ma;
     const map = s.p2m.get(i);
     this.at = 0;
     const active = s.active === i;
@@ -50,7 +62,7 @@ export class ViewBytes {
       const ma = map?.get(pa);
       if (ma === undefined) continue;
       out[this.at++] = pa + 1;
-      if (observe) out[this.at++] = ma;
+      if (observe) out[this.at++] = renamedMa[ma]!;
       this.content(s.memory.get(ma)?.content);
     }
     out[this.at++] = 0;
@@ -59,17 +71,40 @@ export class ViewBytes {
       this.entries(s.tlb);
     }
     if (ctx.knobs.allocation === 'partitioned') {
+      // The free pages of g(i)'s partition in g·s, in its machine-address order: page m' there is page g⁻¹(m') here.
+      const os = renaming.os[i]!;
       for (let ma = 0; ma < ctx.M; ma++) {
-        const page = s.memory.get(ma)!;
-        if (page.owner !== NONE || partitionOf(ctx, ma) !== i) continue;
+        if (partitionOf(ctx, ma) !== os) continue;
+        const page = s.memory.get(renaming.sourceMa[ma]!)!;
+        if (page.owner !== NONE) continue;
         out[this.at++] = 1;
         if (observe) out[this.at++] = ma;
         this.content(page.content);
       }
       out[this.at++] = 0;
     }
-    if (observe) for (let pa = 0; pa < ctx.P; pa++) out[this.at++] = (map?.get(pa) ?? -1) + 1;
+    if (observe) {
+      for (let pa = 0; pa < ctx.P; pa++) {
+        const ma = map?.get(pa);
+        out[this.at++] = ma === undefined ? 0 : renamedMa[ma]! + 1;
+      }
+    }
     return out.subarray(0, this.at);
+  }
+
+  /**
+   * What of `renaming` the bytes of OS i's view depend on: two renamings with
+   * the same key write the same bytes for OS i of any state (the value
+   * renaming; machine pages where they are observed; which pages, in which
+   * order, are the free pages of its partition).
+   */
+  renamingKey(i: number, renaming: Renaming): string {
+    const { ctx } = this;
+    const free: number[] = [];
+    if (ctx.knobs.allocation === 'partitioned') {
+      for (let ma = 0; ma < ctx.M; ma++) if (partitionOf(ctx, ma) === renaming.os[i]) free.push(renaming.sourceMa[ma]!);
+    }
+    return `${renaming.values.join(',')}|${ctx.observeMachineAddresses ? renaming.ma.join(',') : ''}|${free.join(',')}`;
   }
 
   private content(content: Content | undefined): void {
@@ -84,7 +119,7 @@ export class ViewBytes {
         return;
       case 'rw':
         out[this.at++] = 1;
-        out[this.at++] = content.value === null ? 0 : content.value + 1;
+        out[this.at++] = content.value === null ? 0 : this.renaming.values[content.value]! + 1;
         return;
       case 'pt':
         out[this.at++] = 2;
@@ -99,7 +134,10 @@ export class ViewBytes {
     }
   }
 
-  /** A machine page as the OS sees it: none, hyp, foreign, or one of its physical addresses. */
+  /**
+   * A machine page as the OS sees it: none, hyp, foreign, or one of its
+   * physical addresses (g keeps all four: it renames the OS's pages with its map).
+   */
   private target(ma: number | undefined): void {
     const { out } = this;
     if (ma === undefined) {
@@ -108,7 +146,7 @@ export class ViewBytes {
     }
     const pa = this.inverse[ma] ?? -1;
     out[this.at++] = pa >= 0 ? TARGET.own + pa : ma >= this.ctx.M ? TARGET.hyp : TARGET.foreign;
-    if (this.ctx.observeMachineAddresses) out[this.at++] = ma;
+    if (this.ctx.observeMachineAddresses) out[this.at++] = this.renaming.ma[ma]!;
   }
 
   private entries(entries: List<Entry>): void {

@@ -25,6 +25,7 @@ import type { State } from '../../src/state/records.js';
 import { alphabetOf } from '../../src/spec/alphabet.js';
 import { chooseSymmetry } from '../../src/check/symmetry.js';
 import { orbitImagesAnalysis } from '../../src/props/orbit-images.js';
+import type { Renaming } from '../../src/props/renaming.js';
 import { imageOfTrace } from '../../src/trace/image.js';
 import { action, checkWith, contextOf, NON_DEFAULT_KNOBS, reachableStates, run, seededRandom, served } from '../helpers.js';
 import type { Context } from '../../src/state/context.js';
@@ -155,7 +156,12 @@ describe('step consistency sees every state of each orbit', () => {
 
   it('the images of the representatives are the reachable states, each once', () => {
     const seen: string[] = [];
-    const recorder = { property: 'isolation' as const, state: (s: State) => void seen.push(key(s)), take: () => new Uint32Array(0) };
+    const recorder = {
+      property: 'isolation' as const,
+      state: (s: State) => void seen.push(key(s)),
+      image: (s: State, _outcomes: unknown, g: Renaming) => void seen.push(Buffer.from(canon.apply(codec.encode(s), g.element)).toString('latin1')),
+      take: () => new Uint32Array(0),
+    };
     const analysis = orbitImagesAnalysis(ctx, permutations!, recorder);
     const representatives = new Map(reachable.map((s) => [Buffer.from(canon.canonical(codec.encode(s))).toString('latin1'), s]));
     for (const bytes of representatives.keys()) {
