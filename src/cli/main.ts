@@ -66,6 +66,7 @@ const STEP_OPTION = new Option('--step <module#export>').argParser(stepReference
 async function stepOf(o: Record<string, unknown>): Promise<StepReference> {
   return (o.step as StepReference | undefined) ?? (await import('../workers/model-source.js')).REAL_STEP;
 }
+
 const JSON_HELP = 'print the result JSON on standard output instead of the text summary';
 const OUT_HELP = 'folder for the result JSON and counterexample traces';
 
