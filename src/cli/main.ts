@@ -5,22 +5,15 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+// Only what every invocation needs is imported here: each command's module
+// (the checker, the thread pool, the report) is imported when that command
+// runs, so that `--help`, `describe` or `replay` do not load the checker.
 import { ConfigError, ConfigSyntaxError } from '../state/config.js';
 import { DEFAULT_PROPERTIES, PROPERTY_NAMES, type PropertyName } from '../props/property.js';
-import { TraceFormatError } from '../trace/itf.js';
-import { runCheck } from './check-command.js';
-import { runEstimate } from './estimate-command.js';
-import { describeConfig } from './describe.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './load.js';
-import { runReplay } from './replay-command.js';
-import { runSimulate } from './simulate-command.js';
-import { runReport } from './report-command.js';
 import { ResultFormatError } from '../report/html/result-input.js';
-import { ReportInputError } from '../report/html/replayed.js';
-import { REAL_STEP, type StepReference } from '../workers/model-source.js';
-import { WorkerFailure } from '../workers/pool.js';
-import { SpillCorruption } from '../engine/disk/block-file.js';
+import type { StepReference } from '../workers/model-source.js';
 import { VERSION } from '../report/version.js';
 import { defaultMemoryLimit, parseSize } from './memory-limit.js';
 import { formatBytes } from '../report/units.js';
@@ -66,8 +59,14 @@ function workersOption(help: string): Option {
   return new Option('--workers <n>', help).argParser(count('--workers', 1)).default(availableParallelism(), 'the number of cores');
 }
 
-// Runs a variant of the executable specification (planted bugs, in tests).
-const STEP_OPTION = new Option('--step <module#export>').argParser(stepReference).default(REAL_STEP).hideHelp();
+// Runs a variant of the executable specification (planted bugs, in tests); the real one when absent.
+const STEP_OPTION = new Option('--step <module#export>').argParser(stepReference).hideHelp();
+
+/** The step function named by --step, or the executable specification. */
+async function stepOf(o: Record<string, unknown>): Promise<StepReference> {
+  return (o.step as StepReference | undefined) ?? (await import('../workers/model-source.js')).REAL_STEP;
+}
+
 const JSON_HELP = 'print the result JSON on standard output instead of the text summary';
 const OUT_HELP = 'folder for the result JSON and counterexample traces';
 
@@ -117,6 +116,7 @@ program
   .option('--checkpoint-every <s>', 'seconds between checkpoints, at least (default 300; 0: at every level)', count('--checkpoint-every', 0))
   .option('--resume <dir>', 'carry on the run saved in this checkpoint folder (same configuration, properties and options), saving further checkpoints there')
   .action(async (config: string, o: Record<string, unknown>) => {
+    const { runCheck } = await import('./check-command.js');
     process.exitCode = await runCheck(config, {
       properties: o.props as PropertyName[],
       limits: {
@@ -132,7 +132,7 @@ program
       write: o.write !== false,
       html: o.html === true,
       workers: o.workers as number,
-      step: o.step as StepReference,
+      step: await stepOf(o),
       memoryLimitBytes: o.memoryLimit as number,
       spillBudgetBytes: o.spillBudget as number | undefined,
       workDir: o.workDir as string | undefined,
@@ -163,6 +163,7 @@ program
   )
   .option('--json', 'print the estimate as JSON')
   .action(async (config: string, o: Record<string, unknown>) => {
+    const { runEstimate } = await import('./estimate-command.js');
     process.exitCode = await runEstimate(config, {
       properties: o.props as PropertyName[],
       symmetry: o.symmetry !== false,
@@ -194,6 +195,7 @@ program
   .option('--out <dir>', OUT_HELP, 'results')
   .option('--no-write', 'write no files')
   .action(async (config: string, o: Record<string, unknown>) => {
+    const { runSimulate } = await import('./simulate-command.js');
     process.exitCode = await runSimulate(config, {
       properties: o.props as PropertyName[],
       seed: (o.seed as number | undefined) ?? randomInt(2 ** 32),
@@ -206,7 +208,7 @@ program
       json: o.json === true,
       out: o.out as string,
       write: o.write !== false,
-      step: o.step as StepReference,
+      step: await stepOf(o),
     });
   });
 
@@ -215,7 +217,8 @@ program
   .description('re-execute an ITF counterexample trace with the executable specification')
   .argument('<trace>', 'trace file (.itf.json)')
   .requiredOption('--config <config>', 'the configuration the trace belongs to')
-  .action((trace: string, o: { config: string }) => {
+  .action(async (trace: string, o: { config: string }) => {
+    const { runReplay } = await import('./replay-command.js');
     process.exitCode = runReplay(trace, o.config);
   });
 
@@ -224,7 +227,8 @@ program
   .description('write a self-contained HTML report of a result JSON, with its counterexamples drawn')
   .argument('<result>', 'result file (.json) written by check, its traces beside it')
   .option('--out <file>', 'the HTML file to write (default: the result file with .html)')
-  .action((result: string, o: { out?: string }) => {
+  .action(async (result: string, o: { out?: string }) => {
+    const { runReport } = await import('./report-command.js');
     process.exitCode = runReport(result, o.out);
   });
 
@@ -233,13 +237,29 @@ program
   .description('show the context and action alphabet a configuration gives')
   .argument('<config>', 'configuration file (JSON)')
   .option('--actions', 'list every action of the alphabet with its index')
-  .action((config: string, o: { actions?: boolean }) => {
+  .action(async (config: string, o: { actions?: boolean }) => {
+    const { describeConfig } = await import('./describe.js');
     console.log(describeConfig(config, o.actions === true));
   });
 
+/**
+ * The error classes of the commands' modules, imported when an error is to be
+ * mapped (a command that threw one has already loaded its module).
+ */
+async function commandErrors() {
+  const [{ TraceFormatError }, { ReportInputError }, { WorkerFailure }, { SpillCorruption }] = await Promise.all([
+    import('../trace/itf.js'),
+    import('../report/html/replayed.js'),
+    import('../workers/pool.js'),
+    import('../engine/disk/block-file.js'),
+  ]);
+  return { TraceFormatError, ReportInputError, WorkerFailure, SpillCorruption };
+}
+
 /** Maps an error to its exit code, with a one-line message (no stack trace for the user's mistakes). */
-function exitCodeOf(error: unknown): number {
+async function exitCodeOf(error: unknown): Promise<number> {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  const { TraceFormatError, ReportInputError, WorkerFailure, SpillCorruption } = await commandErrors();
   if (error instanceof ConfigError) {
     console.error(`virtcheck: invalid configuration: ${error.message}`);
     return EXIT.badConfig;
@@ -268,5 +288,5 @@ function exitCodeOf(error: unknown): number {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = exitCodeOf(error);
+  process.exitCode = await exitCodeOf(error);
 }

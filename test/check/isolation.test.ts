@@ -30,11 +30,20 @@ const small: Record<string, Record<string, unknown>> = {
   'shared allocation without scrubbing': { ...twoTrusted, ...noBuffers, machinePages: 3, hypervisor: { allocation: 'shared', scrubFreedPages: false } },
 };
 
+/** The reachable states of a context with their depth, enumerated once for the brute-force checks that read them. */
+const reachedBy = new WeakMap<Context, ReturnType<typeof statesByDepth>>();
+function reachedOf(ctx: Context): ReturnType<typeof statesByDepth> {
+  let reached = reachedBy.get(ctx);
+  if (!reached) reachedBy.set(ctx, (reached = statesByDepth(ctx)));
+  return reached;
+}
+const contexts = new Map(Object.entries(small).map(([name, config]) => [name, contextOf(config)]));
+
 /** The shortest isolation violation, comparing every pair of reachable states with equal views. */
 function bruteForceIsolation(ctx: Context): number {
   const views = new Views(ctx);
   const actions = alphabetOf(ctx).actions;
-  const reached = statesByDepth(ctx);
+  const reached = reachedOf(ctx);
   let shortest = Infinity;
   for (let i = 0; i < ctx.n; i++) {
     // What i observes of every action from a state: disabled, or its response (if i receives it) and the view it leads to.
@@ -49,7 +58,9 @@ function bruteForceIsolation(ctx: Context): number {
     for (const { state, depth } of reached) {
       const key = Views.key(views.of(i, state));
       const entry = { depth, seen: observed(state), active: state.active === i };
-      classes.set(key, [...(classes.get(key) ?? []), entry]);
+      const members = classes.get(key);
+      if (members) members.push(entry);
+      else classes.set(key, [entry]);
       // Locally respects: any other action leaves i's view as it was.
       actions.forEach((a, ai) => {
         if (entry.active || (a.kind === 'switch' && a.os === i) || entry.seen[ai] === null) return;
@@ -58,10 +69,13 @@ function bruteForceIsolation(ctx: Context): number {
     }
     const switchIndex = actions.findIndex((a) => a.kind === 'switch' && a.os === i);
     for (const members of classes.values()) {
-      for (let x = 0; x < members.length; x++) {
-        for (let y = x + 1; y < members.length; y++) {
+      // Members come in breadth-first order: a pair (x, y) with x < y is found at y's depth,
+      // so the first y with a differing x is the class's shortest, and none past the shortest so far can do better.
+      classPairs: for (let y = 1; y < members.length; y++) {
+        const t = members[y]!;
+        if (t.depth + 1 >= shortest) break;
+        for (let x = 0; x < y; x++) {
           const s = members[x]!;
-          const t = members[y]!;
           const relevant = s.active ? actions.map((_, ai) => ai) : [switchIndex];
           const differ = relevant.some((ai) => {
             const u = s.seen[ai];
@@ -69,7 +83,10 @@ function bruteForceIsolation(ctx: Context): number {
             if (!s.active && (u === null || v === null)) return false;
             return u !== v;
           });
-          if (differ) shortest = Math.min(shortest, Math.max(s.depth, t.depth) + 1);
+          if (differ) {
+            shortest = t.depth + 1;
+            break classPairs;
+          }
         }
       }
     }
@@ -83,7 +100,7 @@ function literalTransparency(ctx: Context): number {
   const erasure = new Erasure(ctx);
   const actions = alphabetOf(ctx).actions;
   let shortest = Infinity;
-  for (const { state: s, depth } of statesByDepth(ctx)) {
+  for (const { state: s, depth } of reachedOf(ctx)) {
     for (const a of actions) {
       const o = step(ctx, s, a);
       if (!o) continue;
@@ -107,7 +124,7 @@ function literalTransparency(ctx: Context): number {
 describe('isolation and transparency against brute force', () => {
   for (const [name, config] of Object.entries(small)) {
     it(name, async () => {
-      const ctx = contextOf(config);
+      const ctx = contexts.get(name)!;
       const { verdicts } = await checkWith(config, ['isolation', 'transparency']);
       const expected = { isolation: bruteForceIsolation(ctx), transparency: literalTransparency(ctx) };
       assert.equal(verdicts.length, 2);
@@ -122,11 +139,10 @@ describe('isolation and transparency against brute force', () => {
 
 describe('the view of the single-OS platform', () => {
   it('Views.alone(i, s) is view_i(erase_i(s)) on every reachable state', () => {
-    for (const config of Object.values(small)) {
-      const ctx = contextOf(config);
+    for (const ctx of contexts.values()) {
       const views = new Views(ctx);
       const erasure = new Erasure(ctx);
-      for (const { state } of statesByDepth(ctx)) {
+      for (const { state } of reachedOf(ctx)) {
         for (let i = 0; i < ctx.n; i++) {
           assert.equal(Views.key(views.alone(i, state)), Views.key(views.of(i, erasure.erase(i, state))));
         }

@@ -95,9 +95,14 @@ const broken: { name: string; config: Record<string, unknown>; step: StepFunctio
   { name: 'design flushCacheOnSwitch: false', config: { virtualAddresses: 1, values: 2, hypervisor: { flushCacheOnSwitch: false } }, step },
 ];
 
+// The largest of them (two addresses, a cache of two) in test:slow only: test/check/symmetry-properties.test.ts
+// checks it on the same configuration, with and without reduction (the verdicts and counterexample lengths of
+// valid, conformance and isolation, and counterexamples that replay); the restated findings are checked on the others.
+const SLOW_HERE = new Set(['planted bug wrong-eviction']);
+
 describe('counterexamples under reduction are traces of the unreduced system, as short as without', () => {
   for (const { name, config, step: stepFn } of broken) {
-    it(name, async () => {
+    it(name, { skip: SLOW_HERE.has(name) ? SLOW_ONLY : false }, async () => {
       const properties: PropertyName[] = ['valid', 'conformance'];
       const full = await checkWith(config, properties, { step: stepFn });
       const reduced = await checkWith(config, properties, { step: stepFn, symmetry: true });

@@ -7,6 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeAll } from '../../src/report/files.js';
+import { ConfigError, parseConfig } from '../../src/state/config.js';
+import { loadConfig } from '../../src/cli/load.js';
+import { modelOf } from '../../src/spec/model.js';
+import { parseItf } from '../../src/trace/itf.js';
+import { replayTrace } from '../../src/trace/replay.js';
+import { checkWith } from '../helpers.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const configs = fileURLToPath(new URL('../../../configs/', import.meta.url));
@@ -42,8 +48,10 @@ function checkedLeaky() {
 describe('virtcheck check', () => {
   it('exits 0 when every property holds, printing and writing the same JSON', () => {
     const out = scratch();
-    // One thread: the worker threads are tested on their own (test/cli/workers.test.ts).
-    const run = virtcheck('check', join(configs, 'default.json'), '--json', '--out', out, '--workers', '1');
+    // One thread: the worker threads are tested on their own (test/cli/workers.test.ts). Valid and
+    // conformance: that the other properties hold on this configuration is asserted in this process
+    // (test/check/isolation.test.ts, test/liveness/availability.test.ts); every property by default below.
+    const run = virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--json', '--out', out, '--workers', '1');
     assert.equal(run.code, 0, run.stderr);
     const printed = JSON.parse(run.stdout);
     assert.equal(printed.verdicts.valid.status, 'holds');
@@ -117,15 +125,19 @@ describe('virtcheck check', () => {
     const parts = result.verdicts.availability.parts;
     assert.deepEqual(Object.keys(parts), ['no-lock-out', 'hypercalls-answered', 'every-os-runs', 'papers-form']);
     assert.deepEqual(parts['no-lock-out'], { status: 'holds' });
+    const model = modelOf(loadConfig(config));
     for (const name of ['hypercalls-answered', 'every-os-runs', 'papers-form']) {
       const part = parts[name];
       assert.equal(part.status, 'violated');
       assert.equal(part.length, part.prefix + part.cycle);
       assert.equal(part.cycleMinimal, true);
-      const replay = virtcheck('replay', join(dir, part.trace), '--config', config);
-      assert.equal(replay.code, 0, replay.stderr);
-      assert.match(replay.stdout, new RegExp(`replays: ${part.length - 1} steps and the loop`));
+      // Each lasso replays, loop included (in this process); the replay command on one of them.
+      const replayed = replayTrace(model, parseItf(JSON.parse(readFileSync(join(dir, part.trace), 'utf8'))));
+      assert.deepEqual([replayed.failure, replayed.steps.length, replayed.closing !== undefined], [undefined, part.length - 1, true], name);
     }
+    const replay = virtcheck('replay', join(dir, parts['hypercalls-answered'].trace), '--config', config);
+    assert.equal(replay.code, 0, replay.stderr);
+    assert.match(replay.stdout, new RegExp(`replays: ${parts['hypercalls-answered'].length - 1} steps and the loop`));
   });
 
   it('exits 152 when a limit stops the run, and says "holds up to depth"', () => {
@@ -139,18 +151,19 @@ describe('virtcheck check', () => {
   });
 
   it('exits 151 for a configuration that fails validation, naming the key, and writes nothing', () => {
-    const dir = scratch();
-    const out = join(dir, 'out');
-    for (const [config, message] of [
+    const invalid = [
       [{ oses: [{}], cache: { size: 1, ways: 2 } }, /cache\.ways: unknown key/],
       [{ oses: [{}, {}, {}], machinePages: 2 }, /machinePages: 2 is fewer than the 3 OSes/],
       [{ oses: [{}], values: 99 }, /values: 99 is out of range/],
-    ] as const) {
-      const run = virtcheck('check', writeConfig(dir, 'bad', config), '--out', out);
-      assert.equal(run.code, 151);
-      assert.match(run.stderr, message);
-      assert.doesNotMatch(run.stderr, /at .*\.js/, 'no stack trace');
-    }
+    ] as const;
+    // The messages are the configuration's (in this process); the exit code, the message
+    // without a stack trace and the files left are the program's (one run).
+    for (const [config, message] of invalid) assert.throws(() => parseConfig(config), (e) => e instanceof ConfigError && message.test(e.message));
+    const dir = scratch();
+    const run = virtcheck('check', writeConfig(dir, 'bad', invalid[0][0]), '--out', join(dir, 'out'));
+    assert.equal(run.code, 151);
+    assert.match(run.stderr, /^virtcheck: invalid configuration: .*cache\.ways: unknown key/);
+    assert.doesNotMatch(run.stderr, /at .*\.js/, 'no stack trace');
     assert.deepEqual(readdirSync(dir), ['bad.json']);
   });
 
@@ -186,14 +199,15 @@ describe('virtcheck check', () => {
 });
 
 describe('virtcheck estimate', () => {
-  it('is exact when the sample reaches the fixpoint', () => {
+  it('is exact when the sample reaches the fixpoint', async () => {
     const dir = scratch();
     const config = writeConfig(dir, 'small', { oses: [{}, {}], virtualAddresses: 1 });
     // One property, unreduced: the states counted do not depend on them, and the run is cheaper.
     const estimate = JSON.parse(virtcheck('estimate', config, '--budget', '120', '--props', 'valid', '--no-symmetry', '--json').stdout);
-    const checked = JSON.parse(virtcheck('check', config, '--props', 'valid', '--no-symmetry', '--workers', '1', '--json', '--no-write').stdout);
-    assert.deepEqual(estimate.estimate, { kind: 'exact', states: checked.stats.distinctStates });
-    assert.deepEqual(estimate.sample.levels, checked.stats.levels);
+    // The check it must agree with, in this process: the exact count is the engine's.
+    const checked = (await checkWith({ oses: [{}, {}], virtualAddresses: 1 }, ['valid'])).engine;
+    assert.deepEqual(estimate.estimate, { kind: 'exact', states: checked.store.size });
+    assert.deepEqual(estimate.sample.levels, checked.levels);
     // Reduced, it counts orbits and says so.
     assert.match(virtcheck('estimate', config, '--props', 'valid', '--budget', '120').stdout, /exact: [\d,]+ orbits, depth \d+/);
   });
