@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
-const { testFiles } = (await import(new URL('../../../scripts/test-files.mjs', import.meta.url).href)) as { testFiles: (root?: string) => string[] };
+const { testFiles, LONGEST_FIRST } = (await import(new URL('../../../scripts/test-files.mjs', import.meta.url).href)) as {
+  testFiles: (root?: string) => string[];
+  LONGEST_FIRST: readonly string[];
+};
 
 describe('the test runner', () => {
   const files = testFiles();
@@ -12,8 +15,13 @@ describe('the test runner', () => {
 
   it('runs every *.test.ts, compiled, and only those', () => {
     const tests = sources.filter((f) => f.endsWith('.test.ts'));
-    assert.deepEqual(files, tests.sort().map((f) => `dist/test/${f.replace(/\.ts$/, '.js')}`));
+    assert.deepEqual([...files].sort(), tests.sort().map((f) => `dist/test/${f.replace(/\.ts$/, '.js')}`));
     for (const file of files) assert.ok(existsSync(file), `${file} is built`);
+  });
+
+  it('starts with the longest files, each of which exists', () => {
+    for (const file of LONGEST_FIRST) assert.ok(sources.includes(file), `${file}, listed among the longest, is a test file`);
+    assert.deepEqual(files.slice(0, LONGEST_FIRST.length), LONGEST_FIRST.map((f) => `dist/test/${f.replace(/\.ts$/, '.js')}`));
   });
 
   it('runs no helper or fixture', () => {
