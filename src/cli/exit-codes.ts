@@ -19,6 +19,8 @@ export const EXIT = {
   writeFailed: 154,
   /** A file the run spilled to its work folder failed its checksum or was cut short: no verdict. */
   workDirCorrupt: 156,
+  /** The disk (or the user's quota) filled up under the run's spilled files or checkpoints: no verdict. */
+  diskFull: 157,
   /** An internal error (a bug in virtcheck, a worker thread that failed). */
   internal: 255,
 } as const;

@@ -18,6 +18,7 @@ import { VERSION } from '../report/version.js';
 import { defaultMemoryLimit, parseSize } from './memory-limit.js';
 import { formatBytes } from '../report/units.js';
 import { quote } from '../state/quote.js';
+import { diskFullMessage } from './disk-full.js';
 
 function count(what: string, min: number) {
   return (value: string): number => {
@@ -275,6 +276,11 @@ async function exitCodeOf(error: unknown): Promise<number> {
   if (error instanceof SpillCorruption) {
     console.error(`virtcheck: ${error.message}; the run gives no verdict`);
     return EXIT.workDirCorrupt;
+  }
+  const diskFull = diskFullMessage(error);
+  if (diskFull !== null) {
+    console.error(`virtcheck: ${diskFull}`);
+    return EXIT.diskFull;
   }
   if (error instanceof WorkerFailure) {
     const cause = error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : String(error.cause);
