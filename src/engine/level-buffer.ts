@@ -3,11 +3,15 @@
 // found it, so that no answer outlives its consumption, and a state costs its
 // bytes plus 4 (its start). Batches are sliced in order, and a chunk is let go
 // once every state in it has been sliced, so a level shrinks as the next grows.
+// The first chunk starts small and doubles up to the chunk size: most levels of
+// most runs are small.
 import { ChunkedUint32 } from '../hash/chunked.js';
 import { bytesOf, CheckpointCorrupt, readColumn, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 const CHUNK_BITS = 18;
 const CHUNK = 1 << CHUNK_BITS;
+/** Bytes the first chunk starts with. */
+const FIRST = 1 << 12;
 
 export class LevelBuffer implements Checkpointable {
   private readonly chunks: (Uint8Array | null)[] = [];
@@ -22,23 +26,24 @@ export class LevelBuffer implements Checkpointable {
     return this.starts.size;
   }
 
-  /** Chunks held (not yet let go). */
+  /** Bytes of the chunks held (not yet let go). */
   private held = 0;
 
   /** Bytes held: chunks not yet let go, and the starts. */
   get bytes(): number {
-    return this.held * CHUNK + this.starts.bytes;
+    return this.held + this.starts.bytes;
   }
 
   /** Copies bytes [start, end) of `source`. */
   push(source: Uint8Array, start: number, end: number): void {
     const length = end - start;
     let c = this.chunks.length - 1;
+    while (c === 0 && this.filled[0]! + length > this.chunks[0]!.length && this.chunks[0]!.length < CHUNK) this.growFirst();
     if (c < 0 || this.filled[c]! + length > CHUNK) {
       c++;
       if (c >= 1 << (32 - CHUNK_BITS)) throw new Error('a breadth-first level of more than 4 GB of states');
-      this.chunks.push(new Uint8Array(CHUNK));
-      this.held++;
+      this.chunks.push(new Uint8Array(c === 0 ? FIRST : CHUNK));
+      this.held += this.chunks[c]!.length;
       this.filled.push(0);
     }
     const chunk = this.chunks[c]!;
@@ -47,6 +52,14 @@ export class LevelBuffer implements Checkpointable {
     // States are a few dozen bytes: a loop beats making a subarray to copy from.
     for (let i = start; i < end; i++) chunk[at++] = source[i]!;
     this.filled[c] = at;
+  }
+
+  /** Doubles the first chunk, which holds every state so far (none of them sliced: a level is filled before it is sliced). */
+  private growFirst(): void {
+    const grown = new Uint8Array(2 * this.chunks[0]!.length);
+    grown.set(this.chunks[0]!);
+    this.held += grown.length - this.chunks[0]!.length;
+    this.chunks[0] = grown;
   }
 
   /**
@@ -74,8 +87,8 @@ export class LevelBuffer implements Checkpointable {
     // Every chunk before the next state to slice is done with (the last one may still be filling).
     const next = to < this.count ? this.starts.get(to) >>> CHUNK_BITS : this.chunks.length - 1;
     for (let c = next - 1; c >= 0 && this.chunks[c] !== null; c--) {
+      this.held -= this.chunks[c]!.length;
       this.chunks[c] = null;
-      this.held--;
     }
     return { bytes, offsets };
   }
@@ -97,12 +110,15 @@ export class LevelBuffer implements Checkpointable {
     let at = 0;
     for (const fill of fills) {
       if (fill > CHUNK || at + fill > bytes.length) throw new CheckpointCorrupt(`${name}: chunk fills beyond the bytes saved`);
-      const chunk = new Uint8Array(CHUNK);
+      // The chunks pushing would have made: the first one small while it is the only one.
+      let length = fills.length > 1 ? CHUNK : FIRST;
+      while (length < fill) length *= 2;
+      const chunk = new Uint8Array(length);
       chunk.set(bytes.subarray(at, at + fill));
       at += fill;
       this.chunks.push(chunk);
       this.filled.push(fill);
-      this.held++;
+      this.held += length;
     }
     if (at !== bytes.length) throw new CheckpointCorrupt(`${name}: ${bytes.length} bytes saved, the chunk fills add up to ${at}`);
     for (let k = 0; k < this.count; k++) {

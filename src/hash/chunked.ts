@@ -1,11 +1,22 @@
-// Growable columns of unsigned integers, in fixed-size chunks: growing never
-// copies, and the slack is at most one chunk (memory per entry stays close to
-// what is stored).
+// Growable columns of unsigned integers, in fixed-size chunks: growing copies
+// nothing once the first chunk is full, and the slack is at most one chunk
+// (memory per entry stays close to what is stored). The first chunk starts
+// small and doubles up to the chunk size, so that a small run (most runs, and
+// every test) does not pay for zeroing chunks it barely uses.
 import { bytesOf, readColumn, type Checkpointable, type ColumnType, type SnapshotReader, type SnapshotWriter } from './snapshot.js';
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
+/** Entries the first chunk starts with. */
+const FIRST = 1 << 10;
+
+/** The length of the first chunk once `length` entries are pushed: the same whether pushed one by one or loaded. */
+function firstLength(length: number): number {
+  let first = FIRST;
+  while (first < length && first < CHUNK) first *= 2;
+  return first;
+}
 
 type Column = Uint32Array | Uint16Array | Uint8Array;
 
@@ -20,9 +31,17 @@ class Chunked<T extends Column> implements Checkpointable {
   }
 
   push(value: number): void {
-    if ((this.length & MASK) === 0) this.chunks.push(new this.ctor(CHUNK));
-    this.chunks[this.length >>> CHUNK_BITS]![this.length & MASK] = value;
+    const at = this.length & MASK;
+    if (at === 0) this.chunks.push(new this.ctor(this.length === 0 ? FIRST : CHUNK));
+    else if (this.length < CHUNK && at === this.chunks[0]!.length) this.growFirst();
+    this.chunks[this.length >>> CHUNK_BITS]![at] = value;
     this.length++;
+  }
+
+  private growFirst(): void {
+    const grown = new this.ctor(2 * this.chunks[0]!.length);
+    grown.set(this.chunks[0] as never);
+    this.chunks[0] = grown;
   }
 
   get(index: number): number {
@@ -34,7 +53,7 @@ class Chunked<T extends Column> implements Checkpointable {
   }
 
   get bytes(): number {
-    return this.chunks.length * CHUNK * (this.chunks[0]?.BYTES_PER_ELEMENT ?? 0);
+    return this.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
   }
 
   saveTo(out: SnapshotWriter, name: string): void {
@@ -46,7 +65,7 @@ class Chunked<T extends Column> implements Checkpointable {
     const values = readColumn(from, name, this.ctor);
     this.chunks.length = 0;
     for (let at = 0; at < values.length; at += CHUNK) {
-      const chunk = new this.ctor(CHUNK);
+      const chunk = new this.ctor(at === 0 ? firstLength(values.length) : CHUNK);
       chunk.set(values.subarray(at, at + CHUNK) as never);
       this.chunks.push(chunk);
     }
@@ -55,6 +74,7 @@ class Chunked<T extends Column> implements Checkpointable {
 
   /** The bytes a column of `length` values of `bytesPerElement` bytes holds. */
   static bytesFor(length: number, bytesPerElement: number): number {
+    if (length <= CHUNK) return length === 0 ? 0 : firstLength(length) * bytesPerElement;
     return Math.ceil(length / CHUNK) * CHUNK * bytesPerElement;
   }
 }
