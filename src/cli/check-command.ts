@@ -39,6 +39,8 @@ export interface CheckCommandOptions extends CheckpointOptions {
   readonly html: boolean;
   /** Worker threads that expand states. */
   readonly workers: number;
+  /** Start the threads with the first batch, not the first full one. */
+  readonly threadsAtOnce?: boolean;
   readonly step: StepReference;
   /** The run stops when the process's resident memory reaches this. */
   readonly memoryLimitBytes: number;
@@ -93,6 +95,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
     const startedAt = new Date();
     const result = await checkOnWorkers(source, {
       workers: options.workers,
+      threadsAtOnce: options.threadsAtOnce,
       properties: options.properties,
       limits: options.limits,
       symmetry: options.symmetry,

@@ -95,6 +95,8 @@ program
   .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values) where sound for the properties (the default)')
   .option('--no-symmetry', 'explore every state')
   .addOption(workersOption('worker threads that expand states'))
+  // Threads start with the first full batch (smaller levels are expanded in the main thread); tests of the threads start them at once.
+  .addOption(new Option('--threads-at-once').hideHelp())
   .addOption(STEP_OPTION)
   .addOption(
     new Option('--memory-limit <size>', 'stop cleanly, keeping the partial result, when the resident memory of the process reaches this (512M, 4G)')
@@ -133,6 +135,7 @@ program
       write: o.write !== false,
       html: o.html === true,
       workers: o.workers as number,
+      threadsAtOnce: o.threadsAtOnce === true,
       step: await stepOf(o),
       memoryLimitBytes: o.memoryLimit as number,
       spillBudgetBytes: o.spillBudget as number | undefined,
