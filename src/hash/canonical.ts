@@ -163,9 +163,17 @@ export class Canonicaliser {
     const valueBytes = new Uint8Array(this.ctx.K + 1);
     g.values.forEach((image, v) => (valueBytes[v + 1] = image + 1));
     this.layout.locate(encoded, 0, this.offsets);
-    // The group's own permutations are compiled already.
-    this.write(encoded, 0, this.compiled.find((c) => c.perm === g.os) ?? compile(g.os), out, valueBytes);
+    this.write(encoded, 0, this.compiledOf(g.os), out, valueBytes);
     return out;
+  }
+
+  /** Each permutation is compiled once: the group's own ones already are. */
+  private readonly compiledFor = new WeakMap<OsPermutation, Compiled>();
+
+  private compiledOf(perm: OsPermutation): Compiled {
+    let c = this.compiledFor.get(perm);
+    if (!c) this.compiledFor.set(perm, (c = this.compiled.find((known) => known.perm === perm) ?? compile(perm)));
+    return c;
   }
 
   /**

@@ -39,7 +39,11 @@ function reachedOf(ctx: Context): ReturnType<typeof statesByDepth> {
 }
 const contexts = new Map(Object.entries(small).map(([name, config]) => [name, contextOf(config)]));
 
-/** The shortest isolation violation, comparing every pair of reachable states with equal views. */
+/**
+ * The shortest isolation violation, comparing every pair of reachable states
+ * with equal views. States come in breadth-first order, so a pair is found at
+ * the depth of its later state, and none past the shortest so far can do better.
+ */
 function bruteForceIsolation(ctx: Context): number {
   const views = new Views(ctx);
   const actions = alphabetOf(ctx).actions;
@@ -54,41 +58,31 @@ function bruteForceIsolation(ctx: Context): number {
         const response = recipientOf(s, a) === i ? formatResponse(o.response) : '';
         return `${response}|${Views.key(views.of(i, o.state))}`;
       });
-    const classes = new Map<string, { depth: number; seen: (string | null)[]; active: boolean }[]>();
+    const switchIndex = actions.findIndex((a) => a.kind === 'switch' && a.os === i);
+    const classes = new Map<string, { seen: (string | null)[]; active: boolean }[]>();
     for (const { state, depth } of reached) {
+      if (depth + 1 >= shortest) break;
       const key = Views.key(views.of(i, state));
-      const entry = { depth, seen: observed(state), active: state.active === i };
-      const members = classes.get(key);
-      if (members) members.push(entry);
-      else classes.set(key, [entry]);
+      const t = { seen: observed(state), active: state.active === i };
       // Locally respects: any other action leaves i's view as it was.
       actions.forEach((a, ai) => {
-        if (entry.active || (a.kind === 'switch' && a.os === i) || entry.seen[ai] === null) return;
-        if (entry.seen[ai]!.split('|').slice(1).join('|') !== key) shortest = Math.min(shortest, depth + 1);
+        if (t.active || (a.kind === 'switch' && a.os === i) || t.seen[ai] === null) return;
+        if (t.seen[ai]!.split('|').slice(1).join('|') !== key) shortest = Math.min(shortest, depth + 1);
       });
-    }
-    const switchIndex = actions.findIndex((a) => a.kind === 'switch' && a.os === i);
-    for (const members of classes.values()) {
-      // Members come in breadth-first order: a pair (x, y) with x < y is found at y's depth,
-      // so the first y with a differing x is the class's shortest, and none past the shortest so far can do better.
-      classPairs: for (let y = 1; y < members.length; y++) {
-        const t = members[y]!;
-        if (t.depth + 1 >= shortest) break;
-        for (let x = 0; x < y; x++) {
-          const s = members[x]!;
-          const relevant = s.active ? actions.map((_, ai) => ai) : [switchIndex];
-          const differ = relevant.some((ai) => {
-            const u = s.seen[ai];
-            const v = t.seen[ai];
-            if (!s.active && (u === null || v === null)) return false;
-            return u !== v;
-          });
-          if (differ) {
-            shortest = t.depth + 1;
-            break classPairs;
-          }
-        }
-      }
+      // Step consistency: the new state against every earlier one i cannot tell it from.
+      const members = classes.get(key) ?? [];
+      const differs = members.some((s) => {
+        const relevant = s.active ? actions.map((_, ai) => ai) : [switchIndex];
+        return relevant.some((ai) => {
+          const u = s.seen[ai];
+          const v = t.seen[ai];
+          if (!s.active && (u === null || v === null)) return false;
+          return u !== v;
+        });
+      });
+      if (differs) shortest = depth + 1;
+      members.push(t);
+      classes.set(key, members);
     }
   }
   return shortest;
@@ -101,6 +95,8 @@ function literalTransparency(ctx: Context): number {
   const actions = alphabetOf(ctx).actions;
   let shortest = Infinity;
   for (const { state: s, depth } of reachedOf(ctx)) {
+    // Breadth-first order: no later state gives a shorter violation.
+    if (depth + 1 >= shortest) break;
     for (const a of actions) {
       const o = step(ctx, s, a);
       if (!o) continue;

@@ -45,25 +45,42 @@ function checkedLeaky() {
   return leakyRun;
 }
 
-describe('virtcheck check', () => {
-  it('exits 0 when every property holds, printing and writing the same JSON', () => {
+/**
+ * One check of the default configuration (valid and conformance: that the other properties hold on it is
+ * asserted in this process, test/check/isolation.test.ts and test/liveness/availability.test.ts), its text
+ * and its result file, read by the tests below. One thread: the worker threads are tested on their own
+ * (test/cli/workers.test.ts).
+ */
+let defaultRun: { out: string; run: ReturnType<typeof virtcheck>; json: any } | undefined;
+function checkedDefault() {
+  if (!defaultRun) {
     const out = scratch();
-    // One thread: the worker threads are tested on their own (test/cli/workers.test.ts). Valid and
-    // conformance: that the other properties hold on this configuration is asserted in this process
-    // (test/check/isolation.test.ts, test/liveness/availability.test.ts); every property by default below.
-    const run = virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--json', '--out', out, '--workers', '1');
-    assert.equal(run.code, 0, run.stderr);
-    const printed = JSON.parse(run.stdout);
-    assert.equal(printed.verdicts.valid.status, 'holds');
-    assert.equal(printed.verdicts.conformance.status, 'holds');
-    assert.equal(printed.stats.distinctStates, 46592);
-    assert.equal(printed.stats.depth, 42);
-    assert.equal(printed.stats.levels.length, 43);
-    assert.ok(printed.stats.generatedStates > printed.stats.distinctStates);
+    const run = virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--out', out, '--workers', '1');
     const files = readdirSync(out);
     assert.equal(files.length, 1);
     assert.match(files[0]!, /^default-\d{8}-\d{6}-\d{3}\.json$/);
-    assert.deepEqual(JSON.parse(readFileSync(join(out, files[0]!), 'utf8')), printed);
+    defaultRun = { out, run, json: JSON.parse(readFileSync(join(out, files[0]!), 'utf8')) };
+  }
+  return defaultRun;
+}
+
+describe('virtcheck check', () => {
+  it('exits 0 when every property holds, printing and writing the same JSON', () => {
+    const { run, json } = checkedDefault();
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(json.verdicts.valid.status, 'holds');
+    assert.equal(json.verdicts.conformance.status, 'holds');
+    assert.equal(json.stats.distinctStates, 46592);
+    assert.equal(json.stats.depth, 42);
+    assert.equal(json.stats.levels.length, 43);
+    assert.ok(json.stats.generatedStates > json.stats.distinctStates);
+    // With --json, what is printed is what is written (a bounded run of the same configuration).
+    const out = scratch();
+    const printed = virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--depth', '4', '--json', '--out', out, '--workers', '1');
+    assert.equal(printed.code, 152, printed.stderr);
+    const files = readdirSync(out);
+    assert.equal(files.length, 1);
+    assert.deepEqual(JSON.parse(readFileSync(join(out, files[0]!), 'utf8')), JSON.parse(printed.stdout));
   });
 
   it('exits 12 on a safety violation, with a readable trace and an ITF file that replays', () => {
@@ -89,10 +106,8 @@ describe('virtcheck check', () => {
 
   it('symmetry reduction is on by default, counts the states its orbits stand for, and says so, in the text and in the JSON', () => {
     // One run, read twice: its text on standard output, its JSON in the result file.
-    const out = scratch();
-    const text = virtcheck('check', join(configs, 'default.json'), '--props', 'valid,conformance', '--out', out);
+    const { run: text, json } = checkedDefault();
     assert.equal(text.code, 0);
-    const json = JSON.parse(readFileSync(join(out, readdirSync(out)[0]!), 'utf8'));
     assert.deepEqual(json.run.symmetry, { requested: true, applied: true, group: { osPermutations: 2, valuePermutations: 2, subgroup: 'images' } });
     assert.deepEqual([json.verdicts.valid.status, json.verdicts.conformance.status], ['holds', 'holds']);
     assert.deepEqual([json.stats.distinctStates, json.stats.orbits], [46592, 13568]);

@@ -48,13 +48,13 @@ function commutationFailure(ctx: Context, states: readonly State[], g: SymmetryE
     for (const a of alphabetOf(ctx).actions) {
       const expected = step(ctx, s, a);
       const actual = step(ctx, gs, permuteAction(g, a));
-      const where = `${formatAction(a)} from ${hex(encoded)}`;
+      const where = () => `${formatAction(a)} from ${hex(encoded)}`;
       if (expected === null || actual === null) {
-        if (expected !== actual) return `${where}: enabled in one and not the other`;
+        if (expected !== actual) return `${where()}: enabled in one and not the other`;
         continue;
       }
-      if (!isDeepStrictEqual(actual.response, permuteResponse(g, expected.response))) return `${where}: responses differ`;
-      if (hex(codec.encode(actual.state)) !== hex(canon.apply(codec.encode(expected.state), g))) return `${where}: successors differ`;
+      if (!isDeepStrictEqual(actual.response, permuteResponse(g, expected.response))) return `${where()}: responses differ`;
+      if (!Buffer.from(codec.encode(actual.state)).equals(canon.apply(codec.encode(expected.state), g))) return `${where()}: successors differ`;
     }
   }
   return null;
