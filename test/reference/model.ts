@@ -87,7 +87,8 @@ interface State {
 
 type Code = 'InvalidAddress' | 'WrongPageType' | 'NotMapped' | 'TrustedHypercall' | 'HypercallPending'
   | 'NotPrivileged' | 'AlreadyPinned' | 'OutOfMemory' | 'NotPinned' | 'PageInUse' | 'AlreadyMapped';
-class ModelError extends Error { constructor(readonly code: Code) { super(code); } }
+// Thrown for every failed precondition, so not an Error: no stack trace is taken each time.
+class ModelError { constructor(readonly code: Code) {} }
 function fail(code: Code): never { throw new ModelError(code); }
 
 // ---------------------------------------------------------------- context
