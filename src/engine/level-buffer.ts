@@ -54,7 +54,7 @@ export class LevelBuffer implements Checkpointable {
     this.filled[c] = at;
   }
 
-  /** Doubles the first chunk, which holds every state so far (none of them sliced: a level is filled before it is sliced). */
+  /** Doubles the first chunk while it is the only one: its states keep their offsets, and it is not let go while it fills. */
   private growFirst(): void {
     const grown = new Uint8Array(2 * this.chunks[0]!.length);
     grown.set(this.chunks[0]!);

@@ -53,7 +53,8 @@ class Chunked<T extends Column> implements Checkpointable {
   }
 
   get bytes(): number {
-    return this.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    // Every chunk but a lone first one is full-sized.
+    return this.chunks.length === 0 ? 0 : this.chunks[0]!.byteLength * this.chunks.length;
   }
 
   saveTo(out: SnapshotWriter, name: string): void {
