@@ -36,7 +36,7 @@ export async function checkOnWorkers(source: ModelSource, options: ParallelCheck
   const model = await loadModel(source);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let pool: WorkerPool | undefined;
-  const expander = (symmetry: readonly OsPermutation[] | undefined): BatchExpander => {
+  const expanderOn = (symmetry: readonly OsPermutation[] | undefined): BatchExpander => {
     const expanderOptions = symmetry ? { symmetry } : {};
     let inline: Promise<Expander> | undefined;
     return async (batch) => {
@@ -44,14 +44,14 @@ export async function checkOnWorkers(source: ModelSource, options: ParallelCheck
         pool = new WorkerPool({ source, properties: options.properties, expander: expanderOptions }, options.workers);
       }
       if (pool) return pool.expand(batch);
-      const expander = await (inline ??= expanderFor(model, options.properties, expanderOptions));
+      const here = await (inline ??= expanderFor(model, options.properties, expanderOptions));
       // A turn of the event loop first: timers (progress, memory) and signal handlers run between batches, as they do while threads expand.
       await new Promise((resolve) => setImmediate(resolve));
-      return expander.expand(batch);
+      return here.expand(batch);
     };
   };
   try {
-    const result = await check(model, { ...options, expander, inFlight: IN_FLIGHT_PER_THREAD * options.workers });
+    const result = await check(model, { ...options, expander: expanderOn, inFlight: IN_FLIGHT_PER_THREAD * options.workers });
     return { model, workers: pool?.threadsStarted ?? 0, ...result };
   } finally {
     await pool?.destroy();
