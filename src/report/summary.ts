@@ -6,10 +6,9 @@ import type { Counterexample, PartVerdict, SymmetryPlan, Verdict } from '../chec
 import type { Trace } from '../spec/trace.js';
 import { describeChanges, formatState } from './format-state.js';
 import type { ResultJson } from './result.js';
-import { formatBytes } from './units.js';
+import { formatBytes, formatCount } from './units.js';
 
 /** A count with thousands separators: 1,525,472. */
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 /** The verdict, and one more line per sub-property when it has some. */
 export function verdictLine(verdict: Verdict): string {

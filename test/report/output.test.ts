@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replaceAll, writeAll, writeUnderFreeStem } from '../../src/report/files.js';
-import { formatBytes, formatDuration, formatElapsed, roughCount } from '../../src/report/units.js';
+import { formatBytes, formatCount, formatDuration, formatElapsed, roughCount } from '../../src/report/units.js';
 
 describe('readable units', () => {
   it('bytes in binary units up to PiB, then "more than"', () => {
@@ -26,6 +26,12 @@ describe('readable units', () => {
     assert.equal(formatDuration(40 * 365.25 * 86400), '40 years');
     assert.equal(formatDuration(1e12), 'more than 1,000 years');
     assert.equal(formatElapsed(185_000), '3 min 05 s');
+  });
+
+  it('counts with thousands separators, as en-US writes them', () => {
+    for (const n of [0, 7, 999, 1_000, 12_345, 1_234_567, -1_234, 2 ** 53 - 1, 12.5, 8_771.333, Number.MAX_VALUE]) {
+      assert.equal(formatCount(n), n.toLocaleString('en-US'), String(n));
+    }
   });
 
   it('counts with a suffix, never "22000000G"', () => {

@@ -4,9 +4,8 @@ import type { ResultJson, VerdictJson } from '../result.js';
 import { lassoWords } from '../summary.js';
 import { levelsChart } from './chart.js';
 import { html, type Html } from './markup.js';
+import { formatCount } from '../units.js';
 import type { PartTitles } from './counterexamples.js';
-
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 function status(verdict: Pick<VerdictJson, 'status' | 'upToDepth' | 'kind'>): Html {
   const text =
@@ -69,18 +68,18 @@ export function configurationSection(result: ResultJson): Html {
 export function statisticsSection(result: ResultJson): Html {
   const s = result.stats;
   const figures = keyValues('Exploration', [
-    ['distinct states', fmt(s.distinctStates)],
-    ['generated states', fmt(s.generatedStates)],
-    ['transitions', fmt(s.transitions)],
+    ['distinct states', formatCount(s.distinctStates)],
+    ['generated states', formatCount(s.generatedStates)],
+    ['transitions', formatCount(s.transitions)],
     ['depth', s.depth],
     ['complete', result.outcome.complete ? 'yes' : `no (stopped by ${result.outcome.stoppedBy ?? 'a limit'})`],
     ['duration', `${(s.durationMs / 1000).toFixed(2)} s`],
-    ['states per second', fmt(s.statesPerSecond)],
+    ['states per second', formatCount(s.statesPerSecond)],
     ['bytes per stored state', s.memory.bytesPerState],
     ['fingerprint collision probability', s.collisionProbability.toExponential(2)],
   ]);
   const coverage = Object.entries(s.coverage).map(
-    ([kind, c]) => html`<tr><th scope="row">${kind}</th><td>${fmt(c.enabled)}</td><td>${fmt(c.ok)}</td><td>${fmt(c.err)}</td></tr>`,
+    ([kind, c]) => html`<tr><th scope="row">${kind}</th><td>${formatCount(c.enabled)}</td><td>${formatCount(c.ok)}</td><td>${formatCount(c.err)}</td></tr>`,
   );
   const coverageTable = html`<table class="grid num"><caption>Action coverage</caption><thead><tr><th scope="col">action</th><th scope="col">enabled</th><th scope="col">ok</th><th scope="col">error</th></tr></thead><tbody>${coverage}</tbody></table>`;
   const never = s.neverEnabled.length > 0 ? html`<p>Never enabled: ${s.neverEnabled.join(', ')}.</p>` : '';
