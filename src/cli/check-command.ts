@@ -15,7 +15,6 @@ import type { PropertyName } from '../props/property.js';
 import { counterexampleFiles, type TraceFiles } from '../report/counterexample-files.js';
 import { fileStamp, writeUnderFreeStem, type OutputFile } from '../report/files.js';
 import { outcomeOf, resultJson, type ResultJson } from '../report/result.js';
-import { reportOfCheck } from '../report/html/from-check.js';
 import { counterexampleLines, statisticsLines, symmetryLines, verdictLine } from '../report/summary.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig, UsageError } from './load.js';
@@ -108,7 +107,7 @@ export async function runCheck(configFile: string, options: CheckCommandOptions)
     }).catch((error: unknown) => {
       throw error instanceof CheckpointError ? new UsageError(error.message) : error;
     });
-    return report(configFile, options, startedAt, result, memory.reason, progress);
+    return await report(configFile, options, startedAt, result, memory.reason, progress);
   } finally {
     progress.done();
     signals.dispose();
@@ -130,15 +129,17 @@ function warnAboutThreads(workers: number): void {
 }
 
 /** Writes the result files, then prints the summary (or the JSON), then reports a write failure; returns the exit code. */
-function report(
+async function report(
   configFile: string,
   options: CheckCommandOptions,
   startedAt: Date,
   result: ParallelCheckResult,
   memoryReason: string | null,
   progress: ProgressReporter,
-): number {
+): Promise<number> {
   const { model } = result;
+  // The HTML report's modules are loaded for --html only.
+  const reportOfCheck = options.html ? (await import('../report/html/from-check.js')).reportOfCheck : undefined;
   const exit = exitOf(result, memoryReason);
   const run = { configFile, startedAt, workers: result.workers, limits: options.limits };
   const unwritten = (stem: string) => {
@@ -154,7 +155,7 @@ function report(
       const written = writeUnderFreeStem(options.out, stem, (s) => {
         const traces = counterexampleFiles(s, configFile, result.verdicts);
         const json = resultJson(model, run, result, exit, { written: true, files: traces.byProperty });
-        const page = options.html ? [{ name: `${s}.html`, content: reportOfCheck(json, traces.files, model) }] : [];
+        const page = reportOfCheck ? [{ name: `${s}.html`, content: reportOfCheck(json, traces.files, model) }] : [];
         const files: OutputFile[] = [...traces.files, { name: `${s}.json`, content: `${JSON.stringify(json, null, 2)}\n` }, ...page];
         return { files, json, traces, resultPath: join(options.out, `${s}.json`), ...(options.html ? { htmlPath: join(options.out, `${s}.html`) } : {}) };
       });
