@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { html } from '../../src/report/html/markup.js';
 import { renderReport } from '../../src/report/html/report.js';
+import { configurationSection } from '../../src/report/html/overview.js';
 import { parseResultJson, ResultFormatError } from '../../src/report/html/result-input.js';
 import { ReportInputError, replayed } from '../../src/report/html/replayed.js';
 import { isolationPair, transparencyFinding } from '../../src/report/html/observer.js';
@@ -37,6 +38,12 @@ describe('HTML report', () => {
     assert.match(report.html, /Every checked property holds \(1 checked, every reachable state explored\)\./);
     assert.ok(!report.html.includes('id="counterexamples"'));
     assert.equal(report.html.match(/<rect class="bar"/g)?.length, report.result.stats.levels.length, 'one bar per level');
+  });
+
+  it('says how many worker threads ran, or that none did', async () => {
+    const { result } = await checkedReport('shared-pages', SHARED_PAGES, ['valid']);
+    assert.match(String(configurationSection(result)), /worker threads<\/th><td>1</);
+    assert.match(String(configurationSection({ ...result, run: { ...result.run, workers: 0 } })), /worker threads<\/th><td>none: every level fitted in one batch/);
   });
 
   it('reads back a result file, and names what is wrong with a bad one', async () => {

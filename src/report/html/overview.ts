@@ -58,7 +58,7 @@ export function configurationSection(result: ResultJson): Html {
     ['configuration file', result.run.configFile],
     ['started', result.run.startedAt],
     ['properties', result.run.properties.join(', ')],
-    ['worker threads', result.run.workers],
+    ['worker threads', result.run.workers === 0 ? 'none: every level fitted in one batch, expanded in the main thread' : result.run.workers],
     ['symmetry reduction', result.run.symmetry.applied ? 'applied' : result.run.symmetry.requested ? `not applied (${result.run.symmetry.reason ?? ''})` : 'not requested'],
     ...limits.map(([k, v]): [string, string | number | boolean] => [`limit ${k}`, v]),
   ]);
