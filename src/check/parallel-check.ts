@@ -6,8 +6,7 @@
 // batch, so no two threads could work at once, and a thread costs more to
 // start (a fresh module graph and model per thread) than such a level takes:
 // the coordinator expands it itself, with the same expander as the threads.
-import type { BatchExpander } from '../engine/engine.js';
-import { DEFAULT_BATCH_SIZE } from '../engine/engine.js';
+import { DEFAULT_BATCH_SIZE, type BatchExpander } from '../engine/engine.js';
 import { expanderFor, type Expander } from '../engine/expand.js';
 import type { OsPermutation } from '../hash/symmetry-group.js';
 import type { Model } from '../spec/model.js';

@@ -11,8 +11,7 @@ import { REAL_STEP } from '../workers/model-source.js';
 import { estimateFromRun, type SizeEstimate } from '../check/estimate.js';
 import type { PropertyName } from '../props/property.js';
 import { symmetryLines } from '../report/summary.js';
-import { formatCount } from '../report/units.js';
-import { formatBytes, formatDuration, roughCount } from '../report/units.js';
+import { formatBytes, formatCount, formatDuration, roughCount } from '../report/units.js';
 import { EXIT } from './exit-codes.js';
 import { loadConfig } from './load.js';
 

@@ -5,8 +5,7 @@
 // a line when a later phase begins.
 // The interval is an option, so that tests need not wait a minute.
 import type { Progress } from '../engine/engine.js';
-import { formatCount } from '../report/units.js';
-import { formatBytes, formatElapsed } from '../report/units.js';
+import { formatBytes, formatCount, formatElapsed } from '../report/units.js';
 
 export interface ProgressReporter {
   /** A phase begins: 'exploring', 'analysing availability', 'writing results'. */

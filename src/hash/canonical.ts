@@ -52,6 +52,8 @@ export class Canonicaliser {
   private chosen: Compiled | null = null;
   private readonly chosenNames: Uint8Array;
   private readonly compiled: readonly Compiled[];
+  /** Every permutation compiled so far, by identity (`apply` may be given others than the group's). */
+  private readonly compiledFor = new WeakMap<OsPermutation, Compiled>();
   private readonly identity: Compiled;
   private orbitScratch: Uint8Array;
   /** k! for k up to the number of values. */
@@ -69,6 +71,7 @@ export class Canonicaliser {
     this.layout = layoutOf(ctx);
     const compiled = permutations.map((perm) => compile(perm));
     this.compiled = compiled;
+    for (const c of compiled) this.compiledFor.set(c.perm, c);
     this.identity = compiled.find((c) => c.os.every((image, i) => image === i))!;
     this.orbitScratch = new Uint8Array(0);
     this.factorials = Array.from({ length: ctx.K + 1 }, (_, k) => (k === 0 ? 1 : range(k).reduce((f, j) => f * (j + 1), 1)));
@@ -167,12 +170,10 @@ export class Canonicaliser {
     return out;
   }
 
-  /** Each permutation is compiled once: the group's own ones already are. */
-  private readonly compiledFor = new WeakMap<OsPermutation, Compiled>();
-
+  /** Each permutation is compiled once: the group's own ones are from the start. */
   private compiledOf(perm: OsPermutation): Compiled {
     let c = this.compiledFor.get(perm);
-    if (!c) this.compiledFor.set(perm, (c = this.compiled.find((known) => known.perm === perm) ?? compile(perm)));
+    if (!c) this.compiledFor.set(perm, (c = compile(perm)));
     return c;
   }
 

@@ -8,8 +8,6 @@ import { describeChanges, formatState } from './format-state.js';
 import type { ResultJson } from './result.js';
 import { formatBytes, formatCount } from './units.js';
 
-/** A count with thousands separators: 1,525,472. */
-
 /** The verdict, and one more line per sub-property when it has some. */
 export function verdictLine(verdict: Verdict): string {
   return [statusLine(verdict), ...(verdict.parts ?? []).map(partLine)].join('\n');
