@@ -98,6 +98,8 @@ export class StateCodec {
   private readonly offsets: Uint32Array;
   private readonly spaces = new InternTable<Spaces>(INTERN_BOUND);
   private readonly memories = new InternTable<List<Page>>(INTERN_BOUND);
+  /** Pages are few and memories many: a memory's pages are shared with every other memory holding them. */
+  private readonly pages = new InternTable<Page>(INTERN_BOUND);
   private readonly buffers = new InternTable<List<Entry>>(INTERN_BOUND);
   /** The segments of the state decoded last, whose bytes encoding reuses. */
   private lastSpaces: Interned<Spaces> | null = null;
@@ -195,7 +197,7 @@ export class StateCodec {
     const cacheStart = offsets[layout.cacheIndex]!;
     const tlbStart = offsets[layout.tlbIndex]!;
     const spaces = (this.lastSpaces = this.spaces.intern(bytes, offsets[0]!, memoryStart, () => this.decodeSpaces(bytes, offsets[0]!)));
-    const memory = (this.lastMemory = this.memories.intern(bytes, memoryStart, cacheStart, () => this.decodeMemory(bytes, memoryStart)));
+    const memory = (this.lastMemory = this.memories.intern(bytes, memoryStart, cacheStart, () => this.decodeMemory(bytes)));
     const cache = this.buffers.intern(bytes, cacheStart, tlbStart, () => decodeEntries(bytes, cacheStart)).value;
     const tlb = this.buffers.intern(bytes, tlbStart, offsets[layout.endIndex]!, () => decodeEntries(bytes, tlbStart)).value;
     const flags = bytes[offset + HEADER_FLAGS]!;
@@ -234,32 +236,38 @@ export class StateCodec {
     return { oss: IMap(oss), p2m: IMap(p2m) };
   }
 
-  private decodeMemory(bytes: Uint8Array, start: number): List<Page> {
-    const { ctx } = this;
-    let at = start;
+  /** The memory of the state `decode` located last: page `ma` lies between the offsets of `ma` and `ma + 1`. */
+  private decodeMemory(bytes: Uint8Array): List<Page> {
+    const { offsets } = this;
+    const { memoryIndex } = this.layout;
     const pages: Page[] = [];
     for (let ma = 0; ma < this.layout.pages; ma++) {
-      const ownerByte = bytes[at + PAGE_OWNER]!;
-      const owner: Owner = ownerByte === OWNER_NONE ? NONE : ownerByte === OWNER_HYP ? HYP : ownerByte - OWNER_OS;
-      const kind = bytes[at + PAGE_KIND]!;
-      at += PAGE_CONTENT;
-      let content: Content;
-      if (kind === KIND_OTHER) {
-        content = OTHER;
-      } else if (kind === KIND_RW) {
-        const v = bytes[at++]!;
-        content = rw(v === 0 ? null : v - 1);
-      } else {
-        const mappings = new Map<number, number>();
-        for (let va = 0; va < ctx.V; va++) {
-          const target = bytes[at++]!;
-          if (target !== 0) mappings.set(va, target - 1);
-        }
-        content = pt(IMap(mappings));
-      }
-      pages.push(new Page(owner, content));
+      const start = offsets[memoryIndex + ma]!;
+      pages.push(this.pages.intern(bytes, start, offsets[memoryIndex + ma + 1]!, () => this.decodePage(bytes, start)).value);
     }
     return List(pages);
+  }
+
+  private decodePage(bytes: Uint8Array, start: number): Page {
+    const ownerByte = bytes[start + PAGE_OWNER]!;
+    const owner: Owner = ownerByte === OWNER_NONE ? NONE : ownerByte === OWNER_HYP ? HYP : ownerByte - OWNER_OS;
+    const kind = bytes[start + PAGE_KIND]!;
+    let at = start + PAGE_CONTENT;
+    let content: Content;
+    if (kind === KIND_OTHER) {
+      content = OTHER;
+    } else if (kind === KIND_RW) {
+      const v = bytes[at]!;
+      content = rw(v === 0 ? null : v - 1);
+    } else {
+      const mappings = new Map<number, number>();
+      for (let va = 0; va < this.ctx.V; va++) {
+        const target = bytes[at++]!;
+        if (target !== 0) mappings.set(va, target - 1);
+      }
+      content = pt(IMap(mappings));
+    }
+    return new Page(owner, content);
   }
 }
 

@@ -58,4 +58,29 @@ describe('canonical encoding', () => {
       });
     });
   }
+
+  it('decodes equal pages of different memories to one object', () => {
+    // Decoded memories are held by the codec's intern table for the rest of a
+    // run; sharing their pages is what keeps each entry small.
+    const ctx = contextOf(configurations['reserved addresses, trusted OS, buffers of two']);
+    const codec = new StateCodec(ctx);
+    const pages = new Map<string, object>();
+    let memories = 0;
+    let shared = 0;
+    for (const s of reachableByValue(ctx)) {
+      const memory = codec.decode(codec.encode(s)).memory;
+      memories++;
+      memory.forEach((page) => {
+        const key = JSON.stringify(page);
+        const known = pages.get(key);
+        if (known === undefined) pages.set(key, page);
+        else {
+          assert.equal(page, known, `two decodings of page ${key} are distinct objects`);
+          shared++;
+        }
+      });
+    }
+    assert.ok(memories > 100 && shared > pages.size, `${memories} memories, ${pages.size} distinct pages`);
+  });
 });
+
