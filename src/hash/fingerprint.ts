@@ -22,9 +22,18 @@ export async function createFingerprinter(): Promise<Fingerprinter> {
       split(h64Raw(bytes));
     },
   };
+  // Through a typed-array view rather than BigInt shifts, which allocate.
+  const whole = new BigUint64Array(1);
+  const halves = new Uint32Array(whole.buffer);
   const split = (value: bigint) => {
-    fp.hi = Number(value >> 32n);
-    fp.lo = Number(BigInt.asUintN(32, value));
+    whole[0] = value;
+    fp.hi = halves[HI]!;
+    fp.lo = halves[LO]!;
   };
   return fp;
 }
+
+/** Where the high and the low half of a 64-bit word lie in this machine's byte order. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+const LO = LITTLE_ENDIAN ? 0 : 1;
