@@ -3,7 +3,7 @@
 // fingerprints and canonical bytes. It is the unit of work of a worker thread;
 // the coordinator alone deduplicates.
 import { Canonicaliser } from '../hash/canonical.js';
-import type { OsPermutation } from '../hash/symmetry-group.js';
+import type { OsPermutation, SymmetryElement } from '../hash/symmetry-group.js';
 import { createFingerprinter, type Fingerprinter } from '../hash/fingerprint.js';
 import { StateCodec, maxEncodedSize } from '../state/encoding.js';
 import { alphabetOf } from '../spec/alphabet.js';
@@ -35,6 +35,8 @@ export class Expander {
   private readonly analyses: readonly LocalAnalysis[];
   /** The outcome of every action from the state being expanded, when an analysis needs them. */
   private readonly outcomes: (Outcome | null)[];
+  /** Under reduction, for an analysis that wants them: the element that took each action's successor to its representative. */
+  private readonly elements: (SymmetryElement | null)[] | undefined;
   // Successor columns, reused from batch to batch (a result is a packed copy).
   private readonly succAction = new Growable(Uint16Array, 1 << 12);
   private readonly succHi = new Growable(Uint32Array, 1 << 12);
@@ -57,10 +59,11 @@ export class Expander {
     this.transitionChecks = parts.checks.filter((c) => c.transition);
     const { symmetry } = options;
     this.analyses = symmetry
-      ? parts.analyses.map((analysis) => underSymmetry(model, symmetry, analysis))
+      ? parts.analyses.map((analysis) => underSymmetry(model, symmetry, analysis, this.codec))
       : parts.analyses;
     this.outcomes = new Array<Outcome | null>(this.actions.length).fill(null);
     this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx, options.symmetry) : null;
+    this.elements = this.canonicaliser && this.analyses.some((analysis) => analysis.wantsElements) ? new Array<SymmetryElement | null>(this.actions.length).fill(null) : undefined;
     this.representative = new Uint8Array(this.scratch.length);
   }
 
@@ -74,7 +77,7 @@ export class Expander {
     const coverage = new Uint32Array(actions.length * 3);
     const findings: Finding[] = [];
 
-    const { stateChecks, transitionChecks, outcomes, canonicaliser, representative } = this;
+    const { stateChecks, transitionChecks, outcomes, elements, canonicaliser, representative } = this;
     for (let k = 0; k < count; k++) {
       succStart[k] = succAction.length;
       const s = codec.decode(batch.bytes, batch.offsets[k]!);
@@ -107,6 +110,7 @@ export class Expander {
         let end: number;
         if (canonicaliser) {
           const length = canonicaliser.canonicalise(scratch, 0, codec.encodeInto(outcome.state, scratch, 0), representative);
+          if (elements) elements[ai] = canonicaliser.lastElement();
           for (let i = 0; i < length; i++) out[start + i] = representative[i]!;
           end = start + length;
         } else {
@@ -118,7 +122,7 @@ export class Expander {
         succBytes.length = end;
         succEnd.push(end);
       }
-      for (const analysis of this.analyses) analysis.state(s, outcomes);
+      for (const analysis of this.analyses) analysis.state(s, outcomes, elements);
     }
     succStart[count] = succAction.length;
     const measured = this.analyses.map((analysis) => analysis.take());
@@ -148,10 +152,10 @@ export class Expander {
 }
 
 /** A property's analysis as its symmetry declaration asks under reduction: on every image of each representative, or with quotient labels. */
-function underSymmetry(model: Model, symmetry: readonly OsPermutation[], analysis: LocalAnalysis): LocalAnalysis {
+function underSymmetry(model: Model, symmetry: readonly OsPermutation[], analysis: LocalAnalysis, codec: StateCodec): LocalAnalysis {
   switch (PROPERTIES[analysis.property].symmetry.reduction) {
     case 'on-orbit-images':
-      return orbitImagesAnalysis(model.ctx, symmetry, analysis);
+      return orbitImagesAnalysis(model.ctx, symmetry, analysis, codec);
     case 'quotient':
       return quotientLabelsAnalysis(model.ctx, symmetry, analysis);
     default:

@@ -145,18 +145,26 @@ export class Canonicaliser {
   /** The group element that maps the state of `encoded` to its representative. */
   elementTo(encoded: Uint8Array): SymmetryElement {
     this.canonical(encoded);
-    const values = new Array<number>(this.ctx.K).fill(-1);
-    const used = new Set<number>();
-    for (let v = 0; v < this.ctx.K; v++) {
+    return this.lastElement();
+  }
+
+  /** The group element that mapped the state canonicalised last to its representative. */
+  lastElement(): SymmetryElement {
+    const K = this.ctx.K;
+    const values = new Array<number>(K);
+    let named = 0;
+    for (let v = 0; v < K; v++) {
       const name = this.chosenNames[v + 1]!;
-      if (name !== 0) {
-        values[v] = name - 1;
-        used.add(name - 1);
-      }
+      values[v] = name - 1;
+      if (name !== 0) named |= 1 << (name - 1);
     }
-    // Values absent from the state may go anywhere: the rest, in order.
-    const free = [...Array(this.ctx.K).keys()].filter((v) => !used.has(v));
-    for (let v = 0; v < this.ctx.K; v++) if (values[v] === -1) values[v] = free.shift()!;
+    // Values absent from the state may go anywhere: to the names left, in order.
+    let free = 0;
+    for (let v = 0; v < K; v++) {
+      if (values[v] !== -1) continue;
+      while (named & (1 << free)) free++;
+      values[v] = free++;
+    }
     return { os: this.chosen!.perm, values };
   }
 

@@ -17,10 +17,13 @@ import { StateCodec } from '../state/encoding.js';
 import type { LocalAnalysis } from './property.js';
 import { renamingOf } from './renaming.js';
 
-export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermutation[], inner: LocalAnalysis): LocalAnalysis {
+/**
+ * `codec`: the expander's, which has just decoded each state this analysis is
+ * given, so that encoding it again copies most of its bytes.
+ */
+export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermutation[], inner: LocalAnalysis, codec = new StateCodec(ctx)): LocalAnalysis {
   const image = inner.image?.bind(inner);
   if (!image) throw new Error(`${inner.property}: an analysis reduced on orbit images must measure images`);
-  const codec = new StateCodec(ctx);
   const canon = new Canonicaliser(ctx, permutations);
   const elements = groupElements(ctx, permutations);
   const renamings = elements.map((g) => renamingOf(ctx, g));

@@ -13,6 +13,7 @@ import type { LivenessProperty } from './liveness.js';
 import type { Counterexample, VerdictTools } from './verdict.js';
 import type { Views } from './views.js';
 import type { Renaming } from './renaming.js';
+import type { SymmetryElement } from '../hash/symmetry-group.js';
 
 import type { PropertyName } from './names.js';
 
@@ -33,8 +34,14 @@ export interface LocalCheck {
  */
 export interface LocalAnalysis {
   readonly property: PropertyName;
-  /** Called once per expanded state with the outcome of every action of the alphabet (null: disabled). */
-  state(s: State, outcomes: readonly (Outcome | null)[]): void;
+  /**
+   * Called once per expanded state with the outcome of every action of the
+   * alphabet (null: disabled) and, if `wantsElements`, under symmetry
+   * reduction, for each action whose successor is not `s` itself, the group
+   * element the expander found to take the successor to its representative.
+   */
+  state(s: State, outcomes: readonly (Outcome | null)[], elements?: readonly (SymmetryElement | null)[]): void;
+  readonly wantsElements?: boolean;
   /**
    * What `state` would record for the image g·s of `s`, given the outcomes
    * from `s`: required of the analysis of a property reduced `on-orbit-images`,
