@@ -13,13 +13,13 @@ import { expanderFor } from '../engine/expand.js';
 import type { Model } from '../spec/model.js';
 import type { ExternalStop, Verdict } from '../props/verdict.js';
 import { runnerFor } from './runners.js';
-import { actionOrbits, chooseSymmetry, concreteFinding, type SymmetryPlan } from './symmetry.js';
+import { actionOrbits, chooseSymmetry, comparingConcreteStates, concreteFinding, type SymmetryChoice, type SymmetryPlan } from './symmetry.js';
 import { lastState, type Trace } from '../spec/trace.js';
 import { rebuildTrace } from '../trace/rebuild.js';
 import { imageOfTrace } from '../trace/image.js';
 import { compose, groupElements, type OsPermutation } from '../hash/symmetry-group.js';
 import type { SpillOptions } from '../engine/disk/spilled-search.js';
-import { openCheckpoints, type CheckpointSettings } from '../checkpoint/checkpoints.js';
+import { openCheckpoints, savedSymmetry, type CheckpointSettings } from '../checkpoint/checkpoints.js';
 
 export { counterexampleOf, type Counterexample, type LabeledTrace, type PartVerdict, type Verdict, type VerdictStatus } from '../props/verdict.js';
 export type { SymmetryPlan } from './symmetry.js';
@@ -35,8 +35,9 @@ export interface CheckOptions {
   readonly onPhase?: (phase: string) => void;
   /**
    * Expands batches elsewhere (worker threads); inline when absent. Called
-   * once, with the OS permutations of the group the run reduces by, if any
-   * (the expander must then fingerprint representatives).
+   * once per run, with the OS permutations of the group the run reduces by,
+   * if any (the expander must then fingerprint representatives): twice when
+   * a run is rerun under the stabiliser (`check`).
    */
   readonly expander?: (symmetry: readonly OsPermutation[] | undefined) => BatchExpander;
   readonly inFlight?: number;
@@ -59,10 +60,58 @@ export interface CheckResult {
   readonly actionOrbits?: readonly (readonly number[])[];
 }
 
+/**
+ * Under symmetry reduction, properties that compare concrete states with each
+ * other (isolation) are decided on every image of each representative, which
+ * is sound under the images subgroup; but a counterexample found there need
+ * not be shortest, nor start from the initial state. So the run reduces by the
+ * images subgroup and, should such a property be violated, stops there and
+ * runs again under the stabiliser of the initial state, whose answer it gives.
+ */
 export async function check(model: Model, options: CheckOptions): Promise<CheckResult> {
+  const requested = options.symmetry === true;
+  const choose = (stabiliser: boolean) => chooseSymmetry(model, requested, options.properties, options.limits, stabiliser);
+  const comparing = comparingConcreteStates(options.properties);
+  if (comparing.length === 0) return finished(await checkUnder(model, options, choose(false)));
+  const images = choose(false);
+  const stabiliser = choose(true);
+  if ((images.permutations?.length ?? 1) === (stabiliser.permutations?.length ?? 1)) return finished(await checkUnder(model, options, stabiliser));
+  // A checkpoint saved by the second run is resumed as the second run (the first's figures saved with it).
+  const resumeFrom = options.checkpoint?.resumeFrom;
+  const saved = resumeFrom === undefined ? undefined : await savedSymmetry(resumeFrom);
+  if (saved?.group?.subgroup === 'stabiliser') {
+    return finished(await checkUnder(model, options, { ...stabiliser, plan: { ...stabiliser.plan, ...(saved.rerun ? { rerun: saved.rerun } : {}) } }));
+  }
+  const started = Date.now();
+  const first = await checkUnder(model, options, images, comparing);
+  if (!('abandoned' in first)) return first;
+  const elapsedMs = Date.now() - started;
+  const { timeLimitMs } = options.limits ?? {};
+  const limits = { ...options.limits, ...(timeLimitMs === undefined ? {} : { timeLimitMs: Math.max(1, timeLimitMs - elapsedMs) }) };
+  const reason = `${first.abandoned} was violated under the images subgroup, where a counterexample need not be shortest`;
+  const rerun = { reason, orbits: first.orbits, seconds: elapsedMs / 1000 };
+  // The second run starts afresh, and its checkpoints replace the first's.
+  const { checkpoint } = options;
+  const second: CheckOptions = { ...options, limits, checkpoint: checkpoint?.saveTo === undefined ? undefined : { ...checkpoint, resumeFrom: undefined, replacing: true } };
+  return finished(await checkUnder(model, second, { ...stabiliser, plan: { ...stabiliser.plan, rerun } }));
+}
+
+/** A run that was not to be abandoned. */
+function finished(result: CheckResult | Abandoned): CheckResult {
+  if ('abandoned' in result) throw new Error(`a run abandoned at ${result.abandoned} without being asked to`);
+  return result;
+}
+
+/** A run stopped at the first finding of a property it was told to abandon at. */
+interface Abandoned {
+  readonly abandoned: PropertyName;
+  readonly orbits: number;
+}
+
+async function checkUnder(model: Model, options: CheckOptions, choice: SymmetryChoice, abandonOn: readonly PropertyName[] = []): Promise<CheckResult | Abandoned> {
   const fingerprint = await createFingerprinter();
   const codec = new StateCodec(model.ctx);
-  const { plan: symmetry, permutations } = chooseSymmetry(model, options.symmetry === true, options.properties, options.limits);
+  const { plan: symmetry, permutations } = choice;
   const canonicaliser = permutations ? new Canonicaliser(model.ctx, permutations) : undefined;
   const runners = options.properties.map((property) => runnerFor(model, property, { cycleSearchBytes: options.cycleSearchBytes, reduced: symmetry.applied, symmetry: permutations }));
   const actionCount = alphabetOf(model.ctx).actions.length;
@@ -108,7 +157,10 @@ export async function check(model: Model, options: CheckOptions): Promise<CheckR
     ...(checkpoints?.hook ? { checkpoint: checkpoints.hook } : {}),
     ...(checkpoints?.resumeFrom ? { resumeFrom: checkpoints.resumeFrom } : {}),
     ...(canonicaliser ? { orbitSize: (bytes: Uint8Array, start: number, end: number) => canonicaliser.orbitSize(bytes, start, end) } : {}),
+    ...(abandonOn.length > 0 ? { abandonOn } : {}),
   });
+  const abandoned = abandonOn.find((p) => engine.findings.has(p));
+  if (abandoned) return { abandoned, orbits: engine.store.size };
   const traces = new Map<number, Trace>();
   const elements = permutations ? groupElements(model.ctx, permutations) : [];
   const trace = (id: number, element?: number) => {

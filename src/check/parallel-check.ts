@@ -34,13 +34,16 @@ export async function checkOnWorkers(source: ModelSource, options: ParallelCheck
   // Loaded here too, first: a bad step reference fails before any thread starts.
   const model = await loadModel(source);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  let pool: WorkerPool | undefined;
+  // One pool per run of the check: a run rerun under another group (check.ts) needs threads built for it.
+  const pools: WorkerPool[] = [];
   const expanderOn = (symmetry: readonly OsPermutation[] | undefined): BatchExpander => {
     const expanderOptions = symmetry ? { symmetry } : {};
     let inline: Promise<Expander> | undefined;
+    let pool: WorkerPool | undefined;
     return async (batch) => {
       if (!pool && (options.threadsAtOnce || batch.offsets.length - 1 >= batchSize)) {
         pool = new WorkerPool({ source, properties: options.properties, expander: expanderOptions }, options.workers);
+        pools.push(pool);
       }
       if (pool) return pool.expand(batch);
       const here = await (inline ??= expanderFor(model, options.properties, expanderOptions));
@@ -51,8 +54,8 @@ export async function checkOnWorkers(source: ModelSource, options: ParallelCheck
   };
   try {
     const result = await check(model, { ...options, expander: expanderOn, inFlight: IN_FLIGHT_PER_THREAD * options.workers });
-    return { model, workers: pool?.threadsStarted ?? 0, ...result };
+    return { model, workers: Math.max(0, ...pools.map((pool) => pool.threadsStarted)), ...result };
   } finally {
-    await pool?.destroy();
+    await Promise.all(pools.map((pool) => pool.destroy()));
   }
 }

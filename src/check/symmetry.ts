@@ -24,6 +24,21 @@ export interface SymmetryPlan {
   readonly reason?: string;
   /** The order of the group reduced by, when applied, and which subgroup of the configuration's it is. */
   readonly group?: { readonly osPermutations: number; readonly valuePermutations: number; readonly subgroup: SubgroupKind };
+  /**
+   * A run under the stabiliser that follows a first run under the images
+   * subgroup, stopped where a property comparing concrete states was
+   * violated (check.ts): that run's orbits and seconds, and why.
+   */
+  readonly rerun?: { readonly reason: string; readonly orbits: number; readonly seconds: number };
+}
+
+/**
+ * The properties decided on every image of each representative
+ * (`on-orbit-images`): sound under the images subgroup, but their
+ * counterexamples are shortest only under the stabiliser.
+ */
+export function comparingConcreteStates(properties: readonly PropertyName[]): PropertyName[] {
+  return properties.filter((p) => PROPERTIES[p].symmetry.reduction === 'on-orbit-images');
 }
 
 export interface SymmetryChoice {
@@ -32,14 +47,17 @@ export interface SymmetryChoice {
   readonly permutations?: readonly OsPermutation[];
 }
 
-export function chooseSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits: Limits = {}): SymmetryChoice {
+/**
+ * The images subgroup unless `stabiliser` or a depth bound asks for the
+ * stabiliser of the initial state (docs/checker.md, Symmetry reduction).
+ */
+export function chooseSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits: Limits = {}, stabiliser = false): SymmetryChoice {
   if (!requested) return { plan: { requested, applied: false, reason: 'not requested' } };
   // Each property declares how it is reduced (src/props/properties/).
   const declared = properties.map((p) => PROPERTIES[p].symmetry);
   const excluded = declared.flatMap((d) => (d.reduction === 'unsound' ? [d.why] : []));
   if (excluded.length > 0) return { plan: { requested, applied: false, reason: excluded.join('; ') } };
-  const onImages = declared.some((d) => d.reduction === 'on-orbit-images');
-  const kind: SubgroupKind = limits.maxDepth !== undefined || onImages ? 'stabiliser' : 'images';
+  const kind: SubgroupKind = limits.maxDepth !== undefined || stabiliser ? 'stabiliser' : 'images';
   const subgroup = subgroupOf(model, kind);
   if (!subgroup.values) return { plan: { requested, applied: false, reason: 'the initial state holds values' } };
   const valuePermutations = groupOrder(model.ctx).valuePermutations;
@@ -55,8 +73,8 @@ export function chooseSymmetry(model: Model, requested: boolean, properties: rea
   return { plan: { requested, applied: true, group }, permutations: subgroup.permutations };
 }
 
-export function planSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits?: Limits): SymmetryPlan {
-  return chooseSymmetry(model, requested, properties, limits).plan;
+export function planSymmetry(model: Model, requested: boolean, properties: readonly PropertyName[], limits?: Limits, stabiliser = false): SymmetryPlan {
+  return chooseSymmetry(model, requested, properties, limits, stabiliser).plan;
 }
 
 /** For each action of the alphabet, its images under the group (OS permutations `permutations`, every value permutation). */

@@ -9,7 +9,7 @@ import { LevelBuffer } from '../engine/level-buffer.js';
 import { StateStore } from '../hash/state-store.js';
 import type { FirstFinding, TransitionObserver } from '../props/coordinator.js';
 import { checkpointFolder, type CheckpointFolder } from './folder.js';
-import { identityDifferences, runIdentity, type IdentityParts, type RunIdentity } from './identity.js';
+import { identityDifferences, runIdentity, type IdentityParts, type RunIdentity, type SymmetryPlan } from './identity.js';
 import { bytesOf, CheckpointCorrupt, CheckpointError, CheckpointMismatch, readColumn, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
 export interface CheckpointSettings {
@@ -26,6 +26,8 @@ export interface CheckpointSettings {
   readonly onSaved?: (saved: { readonly dir: string; readonly depth: number; readonly states: number }) => void;
   /** A save failed: the run goes on, the previous checkpoint stands (without it, the error ends the run). */
   readonly onSaveFailed?: (error: Error) => void;
+  /** Save over the checkpoint another run left in `saveTo`: a check's second run replaces its first's (src/check/check.ts). */
+  readonly replacing?: boolean;
 }
 
 /** What the manifest holds besides its files. */
@@ -33,6 +35,21 @@ interface Saved {
   readonly identity: RunIdentity;
   readonly depth: number;
   readonly states: number;
+  /** The symmetry plan the run was saved under: a resumed check finds which of its runs to resume by it. */
+  readonly symmetry?: SymmetryPlan;
+}
+
+/**
+ * The symmetry plan of the checkpoint in `dir`, if one can be read there
+ * (what cannot is reported when the run opens it to resume).
+ */
+export async function savedSymmetry(dir: string): Promise<SymmetryPlan | undefined> {
+  try {
+    return (await checkpointFolder(dir)).open<Saved>().manifest.content?.symmetry;
+  } catch (error) {
+    if (error instanceof CheckpointError) return undefined;
+    throw error;
+  }
 }
 
 /** The engine's counters and findings, as JSON. */
@@ -84,19 +101,25 @@ export async function openCheckpoints(
   }
   if (settings.saveTo === undefined) return resumeFrom ? { resumeFrom } : {};
   const folder = await checkpointFolder(settings.saveTo);
-  if (settings.saveTo !== settings.resumeFrom && folder.holdsCheckpoint()) {
+  if (settings.saveTo !== settings.resumeFrom && !settings.replacing && folder.holdsCheckpoint()) {
     throw new CheckpointError(`${settings.saveTo} already holds a checkpoint: resume it with --resume ${settings.saveTo}, or save into another folder`);
   }
-  return { hook: saver(folder, settings, identity, saved), ...(resumeFrom ? { resumeFrom } : {}) };
+  return { hook: saver(folder, settings, identity, parts.symmetry.plan, saved), ...(resumeFrom ? { resumeFrom } : {}) };
 }
 
-function saver(folder: CheckpointFolder, settings: CheckpointSettings, identity: RunIdentity, observers: ReadonlyMap<string, Checkpointable>): CheckpointHook {
+function saver(
+  folder: CheckpointFolder,
+  settings: CheckpointSettings,
+  identity: RunIdentity,
+  symmetry: SymmetryPlan,
+  observers: ReadonlyMap<string, Checkpointable>,
+): CheckpointHook {
   let last = Date.now();
   return {
     due: () => Date.now() - last >= settings.everyMs,
     save(boundary) {
       settings.onSaving?.();
-      const content: Saved = { identity, depth: boundary.depth, states: boundary.store.size };
+      const content: Saved = { identity, depth: boundary.depth, states: boundary.store.size, symmetry };
       try {
         folder.save(`${boundary.depth}`, content, (out) => {
           saveBoundary(out, boundary);

@@ -9,11 +9,12 @@
 import { endianness } from 'node:os';
 import type { Config } from '../state/config.js';
 
-/** What the identity reads of a symmetry plan (src/check/symmetry.ts). */
-interface SymmetryPlan {
+/** What checkpoints read and keep of a symmetry plan (src/check/symmetry.ts): the identity its group, the manifest the whole. */
+export interface SymmetryPlan {
   readonly applied: boolean;
   readonly reason?: string;
   readonly group?: { readonly osPermutations: number; readonly valuePermutations: number; readonly subgroup: string };
+  readonly rerun?: { readonly reason: string; readonly orbits: number; readonly seconds: number };
 }
 
 export interface RunIdentity {

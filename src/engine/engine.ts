@@ -64,6 +64,12 @@ export interface EngineOptions {
    */
   readonly decides?: readonly string[];
   /**
+   * Properties whose first finding ends the run at once (as a violation),
+   * whatever the limits say: the caller will not use this run's answer for
+   * them (check.ts reruns under a smaller group).
+   */
+  readonly abandonOn?: readonly string[];
+  /**
    * Under symmetry reduction, the number of states of the orbit of a stored
    * representative; the engine then also counts the states and transitions
    * of the unreduced system (`EngineResult.represented`).
@@ -280,6 +286,7 @@ export async function explore(
       });
       stoppedBy = stopReason(limits, findings.size, overLimit, started, polled);
       if (stoppedBy === null && !limits.exhaustive && decided(options.decides, findings)) stoppedBy = 'violation';
+      if (stoppedBy === null && options.abandonOn?.some((p) => findings.has(p))) stoppedBy = 'violation';
       if (stoppedBy !== null) {
         levelDone = b + 1 === batches;
         break;

@@ -47,10 +47,17 @@ export function symmetryLines(plan: SymmetryPlan): string[] {
   if (!plan.applied) return [`symmetry reduction: not applied (${plan.reason})`];
   const { osPermutations, valuePermutations, subgroup } = plan.group!;
   const which = subgroup === 'stabiliser' ? 'fixing the initial state' : 'keeping the initial state reachable';
-  return [
+  const lines = [
     `symmetry reduction: applied (${formatCount(osPermutations)} OS permutations ${which} x ${formatCount(valuePermutations)} value permutations);` +
       ' states and transitions are counted from the orbits, traces are concrete',
   ];
+  const { rerun } = plan;
+  if (rerun) {
+    lines.push(
+      `  run twice: ${rerun.reason}; the first run stopped there (${formatCount(rerun.orbits)} orbits, ${rerun.seconds.toFixed(2)} s), the second, under the stabiliser, gave these verdicts`,
+    );
+  }
+  return lines;
 }
 
 /** One line per step: action, response, and what changed in the state. */

@@ -24,6 +24,7 @@ import { StateCodec } from '../../src/state/encoding.js';
 import type { State } from '../../src/state/records.js';
 import { alphabetOf } from '../../src/spec/alphabet.js';
 import { chooseSymmetry } from '../../src/check/symmetry.js';
+import { symmetryLines } from '../../src/report/summary.js';
 import { orbitImagesAnalysis } from '../../src/props/orbit-images.js';
 import type { Renaming } from '../../src/props/renaming.js';
 import { imageOfTrace } from '../../src/trace/image.js';
@@ -108,6 +109,20 @@ describe('isolation and transparency under symmetry reduction: three OSes, each 
       reduced.verdicts.map((v) => v.status),
       ['violated', 'holds', 'violated', 'violated'],
     );
+  });
+});
+
+describe('isolation under reduction: the images subgroup, and the stabiliser where it is violated', () => {
+  it('holding, it is decided under the images subgroup; violated, the run is made again under the stabiliser', async () => {
+    const holding = await compare({ virtualAddresses: 1, values: 2 });
+    assert.equal(holding.reduced.symmetry.group?.subgroup, 'images');
+    assert.equal(holding.reduced.symmetry.rerun, undefined);
+    const violated = await compare({ virtualAddresses: 1, values: 2, hypervisor: { flushTlbOnSwitch: false } });
+    assert.equal(violated.reduced.symmetry.group?.subgroup, 'stabiliser');
+    assert.match(violated.reduced.symmetry.rerun?.reason ?? '', /^isolation was violated under the images subgroup/);
+    // The first run stopped at the violation, short of the whole space; the summary says there were two.
+    assert.ok(violated.reduced.symmetry.rerun!.orbits < violated.reduced.engine.store.size);
+    assert.match(symmetryLines(violated.reduced.symmetry).join('\n'), /\n {2}run twice: isolation was violated under the images subgroup.*the second, under the stabiliser, gave these verdicts$/);
   });
 });
 

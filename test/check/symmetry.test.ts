@@ -184,12 +184,14 @@ describe('where the reduction applies', () => {
     assert.deepEqual(planSymmetry(model, false, ['valid']), { requested: false, applied: false, reason: 'not requested' });
   });
 
-  it('to isolation and to runs bounded in depth by the stabiliser of the initial state', () => {
+  it('to runs bounded in depth, and where asked (the rerun for isolation), by the stabiliser of the initial state', () => {
     const group = { osPermutations: 1, valuePermutations: 2, subgroup: 'stabiliser' };
-    assert.deepEqual(planSymmetry(model, true, ['valid', 'isolation']).group, group);
+    assert.deepEqual(planSymmetry(model, true, ['valid', 'isolation'], {}, true).group, group);
     assert.deepEqual(planSymmetry(model, true, ['valid'], { maxDepth: 3 }).group, group);
+    assert.deepEqual(planSymmetry(model, true, ['valid', 'isolation']).group, { osPermutations: 2, valuePermutations: 2, subgroup: 'images' });
     const three = { ctx: contextOf({ oses: [{}, {}, {}], machinePages: 3 }), step };
-    assert.deepEqual(planSymmetry(three, true, ['isolation']).group, { osPermutations: 2, valuePermutations: 2, subgroup: 'stabiliser' });
+    assert.deepEqual(planSymmetry(three, true, ['isolation'], {}, true).group, { osPermutations: 2, valuePermutations: 2, subgroup: 'stabiliser' });
+    assert.deepEqual(planSymmetry(three, true, ['isolation']).group, { osPermutations: 6, valuePermutations: 2, subgroup: 'images' });
     assert.deepEqual(planSymmetry(three, true, ['valid']).group, { osPermutations: 6, valuePermutations: 2, subgroup: 'images' });
   });
 

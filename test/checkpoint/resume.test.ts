@@ -17,6 +17,7 @@ import type { PropertyName } from '../../src/props/property.js';
 const SMALL = { virtualAddresses: 1, values: 1, physicalAddresses: 2, machinePages: 2, hypervisor: { switchWithPendingHypercall: true } };
 const SHARED_UNSCRUBBED = { virtualAddresses: 1, values: 2, machinePages: 3, hypervisor: { allocation: 'shared', scrubFreedPages: false } };
 const STALE_TLB = { virtualAddresses: 1, values: 1, machinePages: 3, hypervisor: { flushTlbOnSwitch: false } };
+const TWO_VALUES_STALE_TLB = { virtualAddresses: 1, values: 2, hypervisor: { flushTlbOnSwitch: false } };
 
 /** What a result says, timings aside. */
 function summary(result: CheckResult): unknown {
@@ -46,12 +47,22 @@ interface Case {
   readonly stopAfter: number;
   /** The properties whose violation the stopped run has found. */
   readonly foundBefore?: readonly string[];
+  /** The check runs twice (isolation violated under the images subgroup), and is stopped in its second run. */
+  readonly secondRun?: boolean;
 }
 
 const CASES: readonly Case[] = [
   { name: 'valid and availability, unreduced (the transition graph)', config: SMALL, properties: ['valid', 'availability'], stopAfter: 15 },
-  { name: 'isolation under symmetry reduction (view classes over orbit images)', config: SMALL, properties: ['valid', 'isolation'], options: { symmetry: true }, stopAfter: 15 },
+  { name: 'isolation under symmetry reduction (view classes over orbit images)', config: SMALL, properties: ['valid', 'isolation'], options: { symmetry: true }, stopAfter: 6 },
   { name: 'an isolation violation between a state before the save and one after', config: SHARED_UNSCRUBBED, properties: ['isolation'], options: { symmetry: true }, stopAfter: 7, foundBefore: [] },
+  {
+    name: 'isolation violated under the images subgroup, the run made again under the stabiliser',
+    config: TWO_VALUES_STALE_TLB,
+    properties: ['valid', 'isolation'],
+    options: { symmetry: true },
+    stopAfter: 50,
+    secondRun: true,
+  },
   { name: 'a depth bound', config: SMALL, properties: ['valid', 'conformance'], options: { limits: { maxDepth: 12 }, symmetry: true }, stopAfter: 10 },
   { name: 'a violation found after the save', config: STALE_TLB, properties: ['valid', 'transparency'], options: { symmetry: true }, stopAfter: 3, foundBefore: [] },
   { name: 'a violation found before the save', config: STALE_TLB, properties: ['valid', 'availability'], stopAfter: 50, foundBefore: ['valid'] },
@@ -82,6 +93,9 @@ describe('checkpoints and resume, in this thread', () => {
         if (c.foundBefore) assert.deepEqual([...stopped.engine.findings.keys()], c.foundBefore);
         const resumed = await check(model, { ...base, checkpoint: { resumeFrom: dir, everyMs: 60_000, version: '0', step: 'real' } });
         assert.deepEqual(summary(resumed), summary(whole));
+        // What the first run found is saved with the second's checkpoints.
+        assert.equal(stopped.symmetry.rerun !== undefined, c.secondRun === true);
+        assert.equal(resumed.symmetry.rerun?.orbits, whole.symmetry.rerun?.orbits);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
