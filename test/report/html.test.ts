@@ -46,6 +46,15 @@ describe('HTML report', () => {
     assert.match(String(configurationSection({ ...result, run: { ...result.run, workers: 0 } })), /worker threads<\/th><td>none: every level fitted in one batch/);
   });
 
+  it('says which subgroup reduced the run, and when a second run gave the verdicts', async () => {
+    const { result } = await checkedReport('shared-pages', SHARED_PAGES, ['valid']);
+    const applied = { requested: true, applied: true, group: { osPermutations: 1, valuePermutations: 2, subgroup: 'stabiliser' as const } };
+    const rerun = { reason: 'isolation was violated under the images subgroup, where a counterexample need not be shortest', orbits: 12, seconds: 0.5 };
+    const section = (symmetry: typeof result.run.symmetry) => String(configurationSection({ ...result, run: { ...result.run, symmetry } }));
+    assert.match(section(applied), /symmetry reduction<\/th><td>applied \(stabiliser subgroup\)</);
+    assert.match(section({ ...applied, rerun }), /applied \(stabiliser subgroup\), in a second run: isolation was violated under the images subgroup/);
+  });
+
   it('reads back a result file, and names what is wrong with a bad one', async () => {
     const report = await checkedReport('stale-tlb', STALE_TLB, ['valid']);
     const json = JSON.parse(JSON.stringify(report.result));

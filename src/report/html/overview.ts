@@ -59,10 +59,17 @@ export function configurationSection(result: ResultJson): Html {
     ['started', result.run.startedAt],
     ['properties', result.run.properties.join(', ')],
     ['worker threads', result.run.workers === 0 ? 'none: every level fitted in one batch, expanded in the main thread' : result.run.workers],
-    ['symmetry reduction', result.run.symmetry.applied ? 'applied' : result.run.symmetry.requested ? `not applied (${result.run.symmetry.reason ?? ''})` : 'not requested'],
+    ['symmetry reduction', symmetryText(result.run.symmetry)],
     ...limits.map(([k, v]): [string, string | number | boolean] => [`limit ${k}`, v]),
   ]);
   return html`<p>${c.description}</p><div class="tables">${context}${knobs}${run}</div>`;
+}
+
+function symmetryText(plan: ResultJson['run']['symmetry']): string {
+  if (!plan.applied) return plan.requested ? `not applied (${plan.reason ?? ''})` : 'not requested';
+  const group = plan.group ? ` (${plan.group.subgroup} subgroup)` : '';
+  // A second run under the stabiliser gave the verdicts (src/check/check.ts).
+  return plan.rerun ? `applied${group}, in a second run: ${plan.rerun.reason}` : `applied${group}`;
 }
 
 export function statisticsSection(result: ResultJson): Html {
