@@ -6,11 +6,10 @@
 // shared allocation each OS's first page table sits on a page of its own), so
 // the group is cut down to the OS permutations whose image of the initial
 // state is met by a bounded search from it (docs/checker.md, Symmetry
-// reduction), closed under composition. Properties that compare
-// concrete states at their depths (isolation) and runs bounded in depth need
-// more: the stabiliser of the initial state, under which every state of an
-// orbit lies at the same depth and a trace maps to a trace from the same
-// initial state.
+// reduction), closed under composition. Runs bounded in depth, and the
+// second run of a check whose isolation is violated (check.ts), need more: the
+// stabiliser of the initial state, under which every state of an orbit lies at
+// the same depth and a trace maps to a trace from the same initial state.
 import { Canonicaliser } from '../hash/canonical.js';
 import { osPermutations, permutationsOf, type OsPermutation } from '../hash/symmetry-group.js';
 import { range } from '../state/context.js';

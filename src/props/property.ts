@@ -75,10 +75,11 @@ export interface LocalEnv {
  * the property is decided state by state or transition by transition and is
  * invariant under the group, so checking representatives decides it;
  * `on-orbit-images`: its local analysis must see every state of each orbit
- * (the engine runs it on the images of each representative, under the
- * stabiliser of the initial state, through its `image`); `quotient`: decided on the quotient
- * graph, each transition labelled with the group element it takes (its local
- * analysis is given those labels, src/props/quotient-labels.ts); `unsound`:
+ * (the engine runs it on the images of each representative, through its
+ * `image`, and reruns the check under the stabiliser of the initial state
+ * where it is violated, for a shortest counterexample); `quotient`: decided on
+ * the quotient graph, each transition labelled with the group element it takes
+ * (src/props/quotient-labels.ts records the elements the expander found); `unsound`:
  * the reduction is not implemented for it (say why), and asking for it leaves
  * the run unreduced.
  */
