@@ -21,7 +21,8 @@ import { UnfoldedComponent } from './unfold.js';
 
 export class QuotientAnalysis implements PartAlgorithms {
   private peakBytes = 0;
-  private readonly views = new Map<number, { view: QuotientView; finder: QuotientFairFinder | null }>();
+  /** The view last asked for, with its finder: parts are ordered so that those of one view come together, and an older view's scratch space (bytes per node) is let go. */
+  private viewed: { view: QuotientView; finder: QuotientFairFinder | null } | null = null;
 
   constructor(
     private readonly graph: TransitionGraph,
@@ -39,11 +40,10 @@ export class QuotientAnalysis implements PartAlgorithms {
     return decidePart(this, part);
   }
 
-  /** The view that follows `tracked` OSes (1: none), built once. */
+  /** The view that follows `tracked` OSes (1: none). */
   private viewOf(tracked: number): { view: QuotientView; finder: QuotientFairFinder | null } {
-    let entry = this.views.get(tracked);
-    if (!entry) this.views.set(tracked, (entry = { view: new QuotientView(this.graph, this.group, tracked), finder: null }));
-    return entry;
+    if (this.viewed?.view.tracked !== tracked) this.viewed = { view: new QuotientView(this.graph, this.group, tracked), finder: null };
+    return this.viewed;
   }
 
   private tracked(part: LivenessPart): number {

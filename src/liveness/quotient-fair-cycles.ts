@@ -39,18 +39,26 @@ export interface QuotientComponent {
 
 export class QuotientFairFinder {
   private readonly scc: SccFinder;
+  /** The region whose components are being found. */
   private readonly inside: StateSet;
+  /** The component being judged (the region stays marked while its components are found). */
+  private readonly component: StateSet;
   /** The nodes the spanning tree has reached. */
   private readonly treed: StateSet;
   /** The element t_q of each node of the component being judged. */
   private readonly transport: Uint16Array;
+  /** The spanning tree's queue; also the scratch space a region is gathered in. */
   private readonly queue: Int32Array;
-  /** Per class: states of the component whose t_q E(q) holds it; taken; enabled somewhere. */
+  /** Per group element: already a generator of H. */
+  private readonly isGenerator: Uint8Array;
+  /** Per class (in the root's names): nodes of the component whose t_q E(q) holds it; taken; enabled somewhere; strongly fair and never taken. */
   private readonly everywhere: Uint32Array;
   private readonly countedAt: Int32Array;
   private readonly taken: Uint8Array;
   private readonly somewhere: Uint8Array;
   private readonly unfair: Uint8Array;
+  /** The classes flagged `somewhere` by the last judgement, each once: only they are cleared before the next, so a judgement costs what its component holds, not the number of classes. */
+  private readonly touched: number[] = [];
 
   constructor(
     private readonly view: QuotientView,
@@ -59,19 +67,21 @@ export class QuotientFairFinder {
   ) {
     this.scc = new SccFinder(view);
     this.inside = new StateSet(view.stateCount);
+    this.component = new StateSet(view.stateCount);
     this.treed = new StateSet(view.stateCount);
     this.transport = new Uint16Array(view.stateCount);
     this.queue = new Int32Array(view.stateCount);
+    this.isGenerator = new Uint8Array(group.order);
     const count = classes.count;
     this.everywhere = new Uint32Array(count);
-    this.countedAt = new Int32Array(count);
+    this.countedAt = new Int32Array(count).fill(-1);
     this.taken = new Uint8Array(count);
     this.somewhere = new Uint8Array(count);
     this.unfair = new Uint8Array(count);
   }
 
   get bytes(): number {
-    return this.scc.bytes + this.view.stateCount * (4 + 4 + 2 + 4);
+    return this.scc.bytes + this.view.stateCount * (4 + 4 + 4 + 2 + 4);
   }
 
   /** The order nodes are compared in: by representative (breadth-first), then by OS. */
@@ -79,49 +89,57 @@ export class QuotientFairFinder {
     return this.view.representative(v) * this.view.tracked + this.view.os(v);
   }
 
-  /** Among the quotient components that stand for fair cycles of `condition`, the one with the lowest entry, or null. */
+  /** The nodes in `within`, gathered in the queue's scratch space. */
+  private region(within: (v: number) => boolean): Int32Array {
+    const { queue } = this;
+    let count = 0;
+    for (let v = 0; v < this.view.stateCount; v++) if (within(v)) queue[count++] = v;
+    return queue.slice(0, count);
+  }
+
+  /**
+   * Among the quotient components that stand for fair cycles of `condition`,
+   * the one with the lowest entry, or null. Each component is judged as the
+   * search finds it, so no list of them is kept: most are single nodes.
+   */
   shallowest(condition: QuotientCondition): QuotientComponent | null {
     const { view } = this;
-    const region: number[] = [];
-    for (let v = 0; v < view.stateCount; v++) if (condition.within(v)) region.push(v);
-    const queue: Int32Array[] = [Int32Array.from(region)];
+    const queue: Int32Array[] = [this.region(condition.within)];
     let best: QuotientComponent | null = null;
+    const visit = (stack: Int32Array, from: number, to: number) => {
+      if (!isCyclic(view, stack, from, to)) return;
+      let entry = stack[from]!;
+      for (let i = from + 1; i < to; i++) if (this.rank(stack[i]!) < this.rank(entry)) entry = stack[i]!;
+      // A refinement only removes nodes, so it cannot enter lower than its component.
+      if (best !== null && this.rank(entry) >= this.rank(best.entry)) return;
+      const nodes = stack.subarray(from, to);
+      const judged = this.judge(condition, nodes);
+      if (judged === 'fair') best = { nodes: nodes.slice(), entry };
+      else if (judged !== 'unfair') queue.push(judged);
+    };
     while (queue.length > 0) {
       const members = queue.pop()!;
       this.inside.reset(members);
-      const found: Int32Array[] = [];
-      this.scc.run(members, this.inside, (stack, from, to) => {
-        if (isCyclic(view, stack, from, to)) found.push(stack.slice(from, to));
-      });
-      for (const nodes of found) {
-        let entry = nodes[0]!;
-        for (const v of nodes) if (this.rank(v) < this.rank(entry)) entry = v;
-        if (best !== null && this.rank(entry) >= this.rank(best.entry)) continue;
-        const judged = this.judge(condition, nodes);
-        if (judged === 'fair') best = { nodes, entry };
-        else if (judged !== 'unfair') queue.push(judged);
-      }
+      this.scc.run(members, this.inside, visit);
     }
     return best;
   }
 
-  /** Computes t_q for the nodes of a component (a breadth-first tree from its first node) and returns the generators of H. */
-  private spanningTree(nodes: Int32Array): number[] {
-    const { view, group, transport, queue, inside } = this;
-    inside.reset(nodes);
+  /** Computes t_q for the nodes of a component (a breadth-first tree from its first node) and returns the elements of H. */
+  private symmetries(nodes: Int32Array): readonly number[] {
+    const { view, group, transport, queue, component, isGenerator } = this;
     const seen = this.treed;
     seen.reset([nodes[0]!]);
     transport[nodes[0]!] = 0;
     queue[0] = nodes[0]!;
     let tail = 1;
-    const generators = new Uint8Array(group.order);
-    const list: number[] = [];
+    const generators: number[] = [];
     for (let head = 0; head < tail; head++) {
       const q = queue[head]!;
       const tq = transport[q]!;
       for (let e = view.edgeStart(q); e < view.edgeStart(q + 1); e++) {
         const w = view.target(e);
-        if (w < 0 || !inside.has(w)) continue;
+        if (w < 0 || !component.has(w)) continue;
         const step = group.times(tq, group.inverse[view.element(e)]!);
         if (!seen.has(w)) {
           seen.add(w);
@@ -130,26 +148,38 @@ export class QuotientFairFinder {
           continue;
         }
         const generator = group.times(step, group.inverse[transport[w]!]!);
-        if (!generators[generator]) {
-          generators[generator] = 1;
-          list.push(generator);
+        if (generator !== 0 && !isGenerator[generator]) {
+          isGenerator[generator] = 1;
+          generators.push(generator);
         }
       }
     }
+    for (const g of generators) isGenerator[g] = 0;
     if (tail !== nodes.length) throw new Error('quotient: a component is not strongly connected');
-    return list;
+    return generators.length === 0 ? IDENTITY_ONLY : group.generated(generators).list;
+  }
+
+  /** Clears the flags the last judgement set. */
+  private clear(): void {
+    const { everywhere, countedAt, taken, somewhere, unfair } = this;
+    for (const c of this.touched) {
+      everywhere[c] = 0;
+      countedAt[c] = -1;
+      taken[c] = 0;
+      somewhere[c] = 0;
+      unfair[c] = 0;
+    }
+    this.touched.length = 0;
   }
 
   /** Whether the concrete component over `nodes` is fair, has no fair cycle, or what remains after a refinement. */
   private judge(condition: QuotientCondition, nodes: Int32Array): 'fair' | 'unfair' | Int32Array {
-    const { view, group, classes, transport, everywhere, countedAt, taken, somewhere, unfair, inside } = this;
+    const { view, group, classes, transport, everywhere, countedAt, taken, somewhere, unfair, component, touched } = this;
     if (condition.visiting && !nodes.some((v) => condition.visiting!(v))) return 'unfair';
-    const h = group.generated(this.spanningTree(nodes)).list;
+    component.reset(nodes);
+    const h = this.symmetries(nodes);
+    this.clear();
     const count = classes.count;
-    everywhere.fill(0);
-    countedAt.fill(-1);
-    taken.fill(0);
-    somewhere.fill(0);
     for (const q of nodes) {
       const tq = transport[q]! * count;
       const facts = view.facts(q);
@@ -158,29 +188,41 @@ export class QuotientFairFinder {
         if (countedAt[c] !== q) {
           countedAt[c] = q;
           everywhere[c]++;
-          somewhere[c] = 1;
+          if (!somewhere[c]) {
+            somewhere[c] = 1;
+            touched.push(c);
+          }
         }
         const w = view.target(e);
-        if (w >= 0 && inside.has(w)) taken[c] = 1;
+        if (w >= 0 && component.has(w)) taken[c] = 1;
       }
     }
     // Close "taken" and "somewhere" under H; a class is enabled all over D when every image of it is in A0.
-    const closeUnder = (set: Uint8Array) => {
-      const members: number[] = [];
-      for (let c = 0; c < count; c++) if (set[c]) members.push(c);
-      for (const c of members) for (const g of h) set[group.classImage[g * count + c]!] = 1;
-    };
-    closeUnder(taken);
-    closeUnder(somewhere);
+    if (h.length > 1) {
+      const found = touched.length;
+      const wasTaken = touched.filter((c) => taken[c]);
+      for (let i = 0; i < found; i++) {
+        for (const g of h) {
+          const image = group.classImage[g * count + touched[i]!]!;
+          if (!somewhere[image]) {
+            somewhere[image] = 1;
+            touched.push(image);
+          }
+        }
+      }
+      for (const c of wasTaken) for (const g of h) taken[group.classImage[g * count + c]!] = 1;
+    }
     const { weak, strong } = condition.fairness;
-    for (let c = 0; c < count; c++) {
+    for (const c of touched) {
       if (!weak[c] || taken[c] || everywhere[c] !== nodes.length) continue;
       if (h.every((g) => everywhere[group.classImage[g * count + c]!] === nodes.length)) return 'unfair';
     }
     let unfulfilled = 0;
-    for (let c = 0; c < count; c++) {
-      unfair[c] = somewhere[c] && strong[c] && !taken[c] ? 1 : 0;
-      unfulfilled += unfair[c]!;
+    for (const c of touched) {
+      if (strong[c] && !taken[c]) {
+        unfair[c] = 1;
+        unfulfilled++;
+      }
     }
     if (unfulfilled === 0) return 'fair';
     const rest: number[] = [];
@@ -194,3 +236,6 @@ export class QuotientFairFinder {
     return rest.length > 0 ? Int32Array.from(rest) : 'unfair';
   }
 }
+
+/** The trivial group, as the list of its elements (the identity is element 0). */
+const IDENTITY_ONLY: readonly number[] = [0];

@@ -66,17 +66,21 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** The images of each representative of a batch, from the data of `orbitImagesAnalysis`. */
-export function imagesOf(data: Uint32Array, count: number): { elements: number[][]; inner: Uint32Array } {
+/**
+ * The images of the representatives of a batch, from the data of
+ * `orbitImagesAnalysis`: `header` holds, per representative, m then its m
+ * element indices (read in place: a batch holds thousands); `images` counts
+ * them all; `inner` is the inner analysis's data.
+ */
+export function imagesOf(data: Uint32Array, count: number): { header: Uint32Array; images: number; inner: Uint32Array } {
   const headerLength = data[0]!;
-  const elements: number[][] = [];
-  let at = 1;
+  const header = data.subarray(1, 1 + headerLength);
+  const malformed = () => new Error('orbit images: a batch came with a malformed header');
+  let at = 0;
   for (let k = 0; k < count; k++) {
-    const m = data[at++]!;
-    elements.push(Array.from(data.subarray(at, at + m)));
-    at += m;
+    if (at >= headerLength) throw malformed();
+    at += 1 + header[at]!;
   }
-  if (at !== 1 + headerLength) throw new Error('orbit images: a batch came with a malformed header');
-  return { elements, inner: data.subarray(1 + headerLength) };
+  if (at !== headerLength) throw malformed();
+  return { header, images: headerLength - count, inner: data.subarray(1 + headerLength) };
 }
-

@@ -72,15 +72,19 @@ export function stepConsistencyObserver(ctx: Context, reduced = false): Transiti
       if (!raw) throw new Error('a batch came without its step-consistency measurements');
       const images = reduced ? imagesOf(raw, result.count) : null;
       const data = images ? images.inner : raw;
-      const measured = images ? images.elements.reduce((sum, e) => sum + e.length, 0) : result.count;
+      const measured = images ? images.images : result.count;
       // A batch without its measurements would leave states uncompared: the verdict could not be trusted.
       if (data.length !== measured * ctx.n * STEP_CONSISTENCY_WORDS) throw new Error('a batch came without its step-consistency measurements');
+      if (!images) {
+        for (let k = 0; k < result.count; k++) compare(firstId + k, 0, k, depth, data, report);
+        return;
+      }
+      const { header } = images;
       let row = 0;
+      let at = 0;
       for (let k = 0; k < result.count; k++) {
-        const id = firstId + k;
-        for (const element of images ? images.elements[k]! : [0]) {
-          compare(id, element, row++, depth, data, report);
-        }
+        const m = header[at++]!;
+        for (let j = 0; j < m; j++) compare(firstId + k, header[at++]!, row++, depth, data, report);
       }
     },
     saveTo: (out, name) => classes.forEach((c, i) => c.saveTo(out, `${name}.os${i}`)),

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { Canonicaliser } from '../../src/hash/canonical.js';
 import { createFingerprinter } from '../../src/hash/fingerprint.js';
 import { groupElements, osPermutations } from '../../src/hash/symmetry-group.js';
-import { orbitImagesAnalysis } from '../../src/props/orbit-images.js';
+import { imagesOf, orbitImagesAnalysis } from '../../src/props/orbit-images.js';
 import { stepConsistencyAnalysis } from '../../src/props/isolation.js';
 import type { LocalAnalysis } from '../../src/props/property.js';
 import { Views } from '../../src/props/views.js';
@@ -108,4 +108,22 @@ describe('step consistency on orbit images, without building the images', () => 
       assert.ok(images > 1.2 * reachable.length, `${images} images of ${reachable.length} states`);
     });
   }
+});
+
+describe('reading a batch of orbit images', () => {
+  // Two representatives: the first with images by elements 0 and 3, the second by 0 alone; then the inner data.
+  const batch = Uint32Array.of(5, 2, 0, 3, 1, 0, 70, 71, 72);
+
+  it('reads the header in place and counts the images', () => {
+    const { header, images, inner } = imagesOf(batch, 2);
+    assert.deepEqual([...header], [2, 0, 3, 1, 0]);
+    assert.equal(images, 3);
+    assert.deepEqual([...inner], [70, 71, 72]);
+  });
+
+  it('refuses a header that does not hold as many representatives as the batch', () => {
+    assert.throws(() => imagesOf(batch, 1), /malformed header/);
+    assert.throws(() => imagesOf(batch, 3), /malformed header/);
+    assert.throws(() => imagesOf(Uint32Array.of(2, 3, 0, 70), 1), /malformed header/);
+  });
 });
