@@ -55,6 +55,8 @@ export class Canonicaliser {
   /** Every permutation compiled so far, by identity (`apply` may be given others than the group's). */
   private readonly compiledFor = new WeakMap<OsPermutation, Compiled>();
   private readonly identity: Compiled;
+  /** A value permutation's byte map (v + 1 to its image + 1), made once per permutation array. */
+  private readonly valueBytesFor = new WeakMap<readonly number[], Uint8Array>();
   private orbitScratch: Uint8Array;
   /** k! for k up to the number of values. */
   private readonly factorials: readonly number[];
@@ -123,10 +125,11 @@ export class Canonicaliser {
     const image = this.orbitScratch.subarray(length, 2 * length);
     this.layout.locate(bytes, start, this.offsets);
     const used = this.write(bytes, start, this.identity, named);
-    // The identity fixes every state: only the other permutations are written out.
+    // The identity fixes every state, and a permutation moving the active OS (the first byte) fixes none.
+    const active = bytes[start + HEADER_ACTIVE]!;
     let fixing = 1;
     for (const c of this.compiled) {
-      if (c === this.identity) continue;
+      if (c === this.identity || c.os[active] !== active) continue;
       this.write(bytes, start, c, image);
       if (!lessThan(image, named, length) && !lessThan(named, image, length)) fixing++;
     }
@@ -171,11 +174,20 @@ export class Canonicaliser {
   /** The encoding of the image of the state of `encoded` under `g` (an element of the group). */
   apply(encoded: Uint8Array, g: SymmetryElement): Uint8Array {
     const out = new Uint8Array(encoded.length);
-    const valueBytes = new Uint8Array(this.ctx.K + 1);
-    g.values.forEach((image, v) => (valueBytes[v + 1] = image + 1));
+    this.applyInto(encoded, g, out);
+    return out;
+  }
+
+  /** Writes the encoding of the image of the state of `encoded` under `g` into `out` (from 0, `encoded.length` bytes). */
+  applyInto(encoded: Uint8Array, g: SymmetryElement, out: Uint8Array): void {
+    let valueBytes = this.valueBytesFor.get(g.values);
+    if (!valueBytes) {
+      valueBytes = new Uint8Array(this.ctx.K + 1);
+      for (const [v, image] of g.values.entries()) valueBytes[v + 1] = image + 1;
+      this.valueBytesFor.set(g.values, valueBytes);
+    }
     this.layout.locate(encoded, 0, this.offsets);
     this.write(encoded, 0, this.compiledOf(g.os), out, valueBytes);
-    return out;
   }
 
   /** Each permutation is compiled once: the group's own ones are from the start. */

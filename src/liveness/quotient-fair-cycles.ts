@@ -172,10 +172,40 @@ export class QuotientFairFinder {
     this.touched.length = 0;
   }
 
+  /** Whether every self-loop of `q` is by the identity: then H is trivial, and q's concrete component is its representative alone. */
+  private fixedLoops(q: number): boolean {
+    const { view } = this;
+    for (let e = view.edgeStart(q); e < view.edgeStart(q + 1); e++) if (view.target(e) === q && view.element(e) !== 0) return false;
+    return true;
+  }
+
+  /**
+   * The judgement of a single node whose self-loops are by the identity (most
+   * components): a class is taken when a self-loop takes it; a strongly fair
+   * class enabled and not taken removes the node itself.
+   */
+  private judgeFixedNode(condition: QuotientCondition, q: number): 'fair' | 'unfair' {
+    const { view, classes, taken, somewhere, touched } = this;
+    this.clear();
+    const facts = view.facts(q);
+    for (let e = view.edgeStart(q); e < view.edgeStart(q + 1); e++) {
+      const c = classes.classOf(view.action(e), facts);
+      if (!somewhere[c]) {
+        somewhere[c] = 1;
+        touched.push(c);
+      }
+      if (view.target(e) === q) taken[c] = 1;
+    }
+    const { weak, strong } = condition.fairness;
+    for (const c of touched) if (!taken[c] && (weak[c] || strong[c])) return 'unfair';
+    return 'fair';
+  }
+
   /** Whether the concrete component over `nodes` is fair, has no fair cycle, or what remains after a refinement. */
   private judge(condition: QuotientCondition, nodes: Int32Array): 'fair' | 'unfair' | Int32Array {
     const { view, group, classes, transport, everywhere, countedAt, taken, somewhere, unfair, component, touched } = this;
     if (condition.visiting && !nodes.some((v) => condition.visiting!(v))) return 'unfair';
+    if (nodes.length === 1 && this.fixedLoops(nodes[0]!)) return this.judgeFixedNode(condition, nodes[0]!);
     component.reset(nodes);
     const h = this.symmetries(nodes);
     this.clear();

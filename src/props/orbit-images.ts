@@ -30,19 +30,26 @@ export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermu
   const isIdentity = (p: readonly number[]) => p.every((image, k) => image === k);
   if (!isIdentity(elements[0]!.os.os) || !isIdentity(elements[0]!.values)) throw new Error('orbit images: the group must list the identity first');
   let headers: number[] = [];
+  // One buffer per element, reused from state to state: chosen[j] names the element whose image is in images[j].
+  const images = elements.map(() => new Uint8Array(0));
+  const chosen: number[] = [];
 
   return {
     property: inner.property,
     state(s, outcomes) {
       // The identity comes first: s is its own first image.
       const encoded = codec.encode(s);
-      const distinct = [encoded];
-      const chosen = [0];
+      const length = encoded.length;
+      if (images[0]!.length < length) images.forEach((_, j) => (images[j] = new Uint8Array(length)));
+      images[0]!.set(encoded);
+      chosen.length = 0;
+      chosen.push(0);
       for (let k = 1; k < elements.length; k++) {
-        const bytes = canon.apply(encoded, elements[k]!);
-        if (distinct.some((other) => sameBytes(other, bytes))) continue;
-        distinct.push(bytes);
-        chosen.push(k);
+        const bytes = images[chosen.length]!;
+        canon.applyInto(encoded, elements[k]!, bytes);
+        let seen = false;
+        for (let j = 0; j < chosen.length && !seen; j++) seen = samePrefix(images[j]!, bytes, length);
+        if (!seen) chosen.push(k);
       }
       headers.push(chosen.length, ...chosen);
       for (const k of chosen) image(s, outcomes, renamings[k]!);
@@ -59,10 +66,9 @@ export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermu
   };
 }
 
-/** Two encodings of one context: equal lengths unless they differ. */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether the first `length` bytes of `a` and `b` are equal (images of one state have its length). */
+function samePrefix(a: Uint8Array, b: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
