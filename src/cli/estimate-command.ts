@@ -2,14 +2,19 @@
 // estimate of the whole state count, time and memory of a full check,
 // extrapolated from the sizes of the levels it completed. The sample is the
 // run check would make (same threads, symmetry and properties); peak memory is
-// predicted as what the sample's peak held beyond its visited set and level
-// buffers (threads, heaps, answers in flight: about constant), plus the visited
-// set of the estimated count and level buffers grown in proportion.
+// predicted as what the sample's peak held beyond its visited set, level
+// buffers and transition graph (threads, heaps, answers in flight: about
+// constant), plus the visited set of the estimated count, the graph grown in
+// proportion, and the larger of the level buffers (grown in proportion) and
+// the liveness analysis's scratch space, which comes after the exploration.
+// The analysis's time is not predicted.
 import { StateStore } from '../hash/state-store.js';
 import { checkOnWorkers } from '../check/parallel-check.js';
 import { REAL_STEP } from '../workers/model-source.js';
 import { estimateFromRun, type SizeEstimate } from '../check/estimate.js';
 import type { PropertyName } from '../props/property.js';
+import { PROPERTIES } from '../props/registry.js';
+import { livenessScratchBytes } from '../liveness/verdict.js';
 import { symmetryLines } from '../report/summary.js';
 import { formatBytes, formatCount, formatDuration, roughCount } from '../report/units.js';
 import { EXIT } from './exit-codes.js';
@@ -40,11 +45,17 @@ export interface EstimateJson {
     readonly frontierPeakBytes: number;
   };
   readonly estimate: SizeEstimate;
-  /** Seconds, visited-set bytes and peak resident memory of a full run, for the estimate and its range. */
+  /**
+   * Seconds (of the exploration), visited-set bytes and peak resident memory
+   * of a full run, for the estimate and its range; with a liveness property,
+   * the bytes of its graph and of its analysis's scratch space too.
+   */
   readonly fullRun?: {
     readonly seconds: readonly [number, number, number];
     readonly storeBytes: readonly [number, number, number];
     readonly peakRssBytes: readonly [number, number, number];
+    readonly graphBytes?: readonly [number, number, number];
+    readonly analysisBytes?: readonly [number, number, number];
   };
   readonly violatedInSample: readonly string[];
 }
@@ -72,9 +83,23 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
     e.kind === 'extrapolated' ? ([f(e.states), f(e.low), f(e.high)] as const) : undefined;
   const secondsOf = triple((n) => Number((n / rate).toFixed(1)), estimate);
   const bytesOf = triple((n) => StateStore.bytesFor(Math.round(n)), estimate);
-  const fixedRss = Math.max(0, peakRss - engine.store.bytes - engine.frontierPeakBytes);
+  // The liveness properties' graphs grow with the states; their analyses come after the exploration.
+  const graphs = options.properties.flatMap((name) => {
+    const property = PROPERTIES[name];
+    const stats = result.verdicts.find((v) => v.property === name)?.stats;
+    if (property.kind !== 'liveness' || !stats) return [];
+    const declared = property.declaration(model.ctx);
+    const perState = stats.graphTransitions! / Math.max(1, stats.graphStates!);
+    const scratch = (n: number) => livenessScratchBytes(declared, model.ctx.n, n, n * perState, result.symmetry.applied);
+    return [{ name, bytes: stats.graphBytes!, scratch }];
+  });
+  const sampleGraphBytes = graphs.reduce((sum, g) => sum + g.bytes, 0);
+  const graphBytesOf = (n: number) => Math.round((sampleGraphBytes / Math.max(1, explored)) * n);
+  const analysisBytesOf = (n: number) => Math.max(0, ...graphs.map((g) => Math.round(g.scratch(n))));
+  const fixedRss = Math.max(0, peakRss - engine.store.bytes - engine.frontierPeakBytes - sampleGraphBytes);
   const frontierPerState = engine.frontierPeakBytes / Math.max(1, explored);
-  const rssOf = triple((n) => Math.round(fixedRss + StateStore.bytesFor(Math.round(n)) + frontierPerState * n), estimate);
+  const rssOf = triple((n) => Math.round(fixedRss + StateStore.bytesFor(Math.round(n)) + graphBytesOf(n) + Math.max(frontierPerState * n, analysisBytesOf(n))), estimate);
+  const livenessBytes = graphs.length > 0 ? { graphBytes: triple(graphBytesOf, estimate)!, analysisBytes: triple(analysisBytesOf, estimate)! } : {};
   const json: EstimateJson = {
     configFile,
     properties: options.properties,
@@ -90,7 +115,7 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
       frontierPeakBytes: engine.frontierPeakBytes,
     },
     estimate,
-    ...(secondsOf && bytesOf && rssOf ? { fullRun: { seconds: secondsOf, storeBytes: bytesOf, peakRssBytes: rssOf } } : {}),
+    ...(secondsOf && bytesOf && rssOf ? { fullRun: { seconds: secondsOf, storeBytes: bytesOf, peakRssBytes: rssOf, ...livenessBytes } } : {}),
     violatedInSample: result.verdicts.filter((v) => v.status === 'violated').map((v) => v.property),
   };
   if (options.json) {
@@ -120,6 +145,13 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
       );
       const [r, rLow, rHigh] = rssOf!.map(formatBytes);
       lines.push(`  memory: peak resident about ${r} (${rLow} to ${rHigh}), of which the visited set about ${b} (${bLow} to ${bHigh})`);
+      if (graphs.length > 0) {
+        const [g, a] = [graphBytesOf(estimate.states), analysisBytesOf(estimate.states)].map(formatBytes);
+        lines.push(
+          `  and, for ${graphs.map((g) => g.name).join(', ')}, the transition graph about ${g} and the analysis after the exploration about ${a};`,
+          '  the time is the exploration\'s: the analysis is not timed',
+        );
+      }
       lines.push(
         '  an extrapolation of the level sizes, not a count: from a small share of the run it can fall short',
         '  by an order of magnitude (docs/checker.md); a larger --budget narrows it, only a full run counts',
@@ -135,3 +167,4 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
 function bytesPerStateOf(bytes: number, states: number): number {
   return bytes / Math.max(1, states);
 }
+

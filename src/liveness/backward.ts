@@ -34,6 +34,11 @@ export class ReverseGraph {
     return this.starts.byteLength + this.sources.byteLength;
   }
 
+  /** Bytes of the predecessor lists of a graph of `states` states and at most `edges` edges. */
+  static bytesFor(states: number, edges: number): number {
+    return 4 * (states + 1) + 4 * edges;
+  }
+
   /** Per state, 1 when it can reach a state whose facts satisfy `target` (itself included). */
   canReach(target: (facts: number) => boolean): Uint8Array {
     return this.canReachStates((s) => target(this.graph.facts(s)));

@@ -92,6 +92,11 @@ export class FairCycleFinder {
     return this.scc.bytes + this.inside.stamp.byteLength;
   }
 
+  /** Bytes of scratch space for a graph of `states` states: Tarjan's and a membership set. */
+  static bytesFor(states: number): number {
+    return SccFinder.bytesFor(states) + 4 * states;
+  }
+
   /**
    * Among the components that hold fair cycles of `condition`, the one with
    * the lowest entry, or null when there is none (the condition holds).

@@ -81,7 +81,13 @@ export class QuotientFairFinder {
   }
 
   get bytes(): number {
-    return this.scc.bytes + this.view.stateCount * (4 + 4 + 4 + 2 + 4);
+    const sets = [this.inside, this.component, this.treed].reduce((sum, set) => sum + set.stamp.byteLength, 0);
+    return this.scc.bytes + sets + this.transport.byteLength + this.queue.byteLength;
+  }
+
+  /** Bytes of scratch space for a view of `nodes` nodes: Tarjan's, three membership sets, t_q and the queue. */
+  static bytesFor(nodes: number): number {
+    return SccFinder.bytesFor(nodes) + nodes * (4 + 4 + 4 + 2 + 4);
   }
 
   /** The order nodes are compared in: by representative (breadth-first), then by OS. */

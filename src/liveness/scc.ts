@@ -56,7 +56,13 @@ export class SccFinder {
 
   /** Bytes of scratch space. */
   get bytes(): number {
-    return this.graph.stateCount * (4 + 4 + 1 + 4 + 4 + 4);
+    const { index, low, onStack, stack, calls, cursor } = this;
+    return [index, low, onStack, stack, calls, cursor].reduce((sum, a) => sum + a.byteLength, 0);
+  }
+
+  /** Bytes of scratch space for a graph of `states` states. */
+  static bytesFor(states: number): number {
+    return states * (4 + 4 + 1 + 4 + 4 + 4);
   }
 
   /**

@@ -19,6 +19,7 @@ import type { OsPermutation } from '../hash/symmetry-group.js';
 import { graphRecorder } from './graph-recorder.js';
 import { analysisCheckpoint, AnalysisStopped, decidePart, lassoOutcome, lockOutOutcome, type PartAlgorithms, type PartOutcome } from './outcomes.js';
 import { QuotientAnalysis } from './quotient-analysis.js';
+import { QuotientFairFinder } from './quotient-fair-cycles.js';
 import { QuotientGroup } from './quotient-group.js';
 import { TransitionGraph } from './transition-graph.js';
 
@@ -58,6 +59,34 @@ export function livenessRunner(
     phase: `analysing ${property}`,
     verdict: (tools) => livenessVerdict(property, graph, tools, decider(tools), declared.parts),
   };
+}
+
+/**
+ * The most scratch space the analysis of `declared` holds at once beyond the
+ * graph, for a graph of `states` states (orbits, under symmetry reduction,
+ * where a part with a condition per OS works on one node per (orbit, OS)
+ * pair: `n` of them) and `transitions` transitions: per part, lock-out's
+ * predecessor lists, reached flags and queue, or the fair-component search's
+ * scratch space and the region it starts from. The sizes are those the
+ * analyses' own classes declare; `estimate` predicts a run's memory with it.
+ */
+export function livenessScratchBytes(declared: LivenessProperty, n: number, states: number, transitions: number, reduced: boolean): number {
+  let peak = 0;
+  for (const part of declared.parts) {
+    const tracked = reduced && part.perOs ? n : 1;
+    const nodes = states * tracked;
+    const reach = part.conditions.filter((c) => c.kind === 'always-reachable').length;
+    if (reach > 0) {
+      // A reduced per-OS part marks its pairs in one array; otherwise one array per condition.
+      const reached = nodes * (tracked > 1 ? 1 : reach);
+      peak = Math.max(peak, ReverseGraph.bytesFor(nodes, transitions * tracked) + reached + 4 * nodes);
+    }
+    if (part.conditions.some((c) => c.kind === 'no-fair-cycle')) {
+      const finder = reduced ? QuotientFairFinder.bytesFor(nodes) : FairCycleFinder.bytesFor(nodes);
+      peak = Math.max(peak, finder + 4 * nodes);
+    }
+  }
+  return peak;
 }
 
 async function livenessVerdict(
