@@ -12,7 +12,7 @@ export class ReverseGraph {
     const n = graph.stateCount;
     const starts = new Uint32Array(n + 1);
     for (let s = 0; s < n; s++) {
-      for (let e = graph.edgeStart(s); e < graph.edgeStart(s + 1); e++) {
+      for (let e = graph.edgeStart(s), end = graph.edgeStart(s + 1); e < end; e++) {
         const t = graph.target(e);
         if (t >= 0 && t !== s) starts[t + 1]!++;
       }
@@ -21,7 +21,7 @@ export class ReverseGraph {
     const sources = new Int32Array(starts[n]!);
     const fill = starts.slice(0, n);
     for (let s = 0; s < n; s++) {
-      for (let e = graph.edgeStart(s); e < graph.edgeStart(s + 1); e++) {
+      for (let e = graph.edgeStart(s), end = graph.edgeStart(s + 1); e < end; e++) {
         const t = graph.target(e);
         if (t >= 0 && t !== s) sources[fill[t]!++] = s;
       }

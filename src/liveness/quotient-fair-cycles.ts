@@ -143,7 +143,7 @@ export class QuotientFairFinder {
     for (let head = 0; head < tail; head++) {
       const q = queue[head]!;
       const tq = transport[q]!;
-      for (let e = view.edgeStart(q); e < view.edgeStart(q + 1); e++) {
+      for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end; e++) {
         const w = view.target(e);
         if (w < 0 || !component.has(w)) continue;
         const step = group.times(tq, group.inverse[view.element(e)]!);
@@ -181,7 +181,7 @@ export class QuotientFairFinder {
   /** Whether every self-loop of `q` is by the identity: then H is trivial, and q's concrete component is its representative alone. */
   private fixedLoops(q: number): boolean {
     const { view } = this;
-    for (let e = view.edgeStart(q); e < view.edgeStart(q + 1); e++) if (view.target(e) === q && view.element(e) !== 0) return false;
+    for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end; e++) if (view.target(e) === q && view.element(e) !== 0) return false;
     return true;
   }
 
@@ -194,7 +194,7 @@ export class QuotientFairFinder {
     const { view, classes, taken, somewhere, touched } = this;
     this.clear();
     const facts = view.facts(q);
-    for (let e = view.edgeStart(q); e < view.edgeStart(q + 1); e++) {
+    for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end; e++) {
       const c = classes.classOf(view.action(e), facts);
       if (!somewhere[c]) {
         somewhere[c] = 1;
@@ -219,7 +219,7 @@ export class QuotientFairFinder {
     for (const q of nodes) {
       const tq = transport[q]! * count;
       const facts = view.facts(q);
-      for (let e = view.edgeStart(q); e < view.edgeStart(q + 1); e++) {
+      for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end; e++) {
         const c = group.classImage[tq + classes.classOf(view.action(e), facts)]!;
         if (countedAt[c] !== q) {
           countedAt[c] = q;
@@ -266,7 +266,7 @@ export class QuotientFairFinder {
       const tq = transport[q]! * count;
       const facts = view.facts(q);
       let enables = false;
-      for (let e = view.edgeStart(q); e < view.edgeStart(q + 1) && !enables; e++) enables = unfair[group.classImage[tq + classes.classOf(view.action(e), facts)]!] === 1;
+      for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end && !enables; e++) enables = unfair[group.classImage[tq + classes.classOf(view.action(e), facts)]!] === 1;
       if (!enables) rest.push(q);
     }
     return rest.length > 0 ? Int32Array.from(rest) : 'unfair';

@@ -120,6 +120,6 @@ export class SccFinder {
 export function isCyclic(graph: LabeledGraph, states: Int32Array, from: number, to: number): boolean {
   if (to - from > 1) return true;
   const s = states[from]!;
-  for (let e = graph.edgeStart(s); e < graph.edgeStart(s + 1); e++) if (graph.target(e) === s) return true;
+  for (let e = graph.edgeStart(s), end = graph.edgeStart(s + 1); e < end; e++) if (graph.target(e) === s) return true;
   return false;
 }
