@@ -167,4 +167,3 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
 function bytesPerStateOf(bytes: number, states: number): number {
   return bytes / Math.max(1, states);
 }
-

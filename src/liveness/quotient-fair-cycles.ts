@@ -110,7 +110,7 @@ export class QuotientFairFinder {
    */
   shallowest(condition: QuotientCondition): QuotientComponent | null {
     const { view } = this;
-    const queue: Int32Array[] = [this.region(condition.within)];
+    const regions: Int32Array[] = [this.region(condition.within)];
     let best: QuotientComponent | null = null;
     const visit = (stack: Int32Array, from: number, to: number) => {
       if (!isCyclic(view, stack, from, to)) return;
@@ -121,10 +121,10 @@ export class QuotientFairFinder {
       const nodes = stack.subarray(from, to);
       const judged = this.judge(condition, nodes);
       if (judged === 'fair') best = { nodes: nodes.slice(), entry };
-      else if (judged !== 'unfair') queue.push(judged);
+      else if (judged !== 'unfair') regions.push(judged);
     };
-    while (queue.length > 0) {
-      const members = queue.pop()!;
+    while (regions.length > 0) {
+      const members = regions.pop()!;
       this.inside.reset(members);
       this.scc.run(members, this.inside, visit);
     }
