@@ -57,6 +57,23 @@ class Chunked<T extends Column> implements Checkpointable {
     return this.chunks.length === 0 ? 0 : this.chunks[0]!.byteLength * this.chunks.length;
   }
 
+  /**
+   * The entries in one array of their own, the column left empty: each chunk
+   * is let go once copied, so that the copy needs one chunk more, not twice
+   * the column.
+   */
+  takeAll(): T {
+    const all = new this.ctor(this.length);
+    const chunks = this.chunks as (T | undefined)[];
+    for (let c = 0; c < chunks.length; c++) {
+      all.set(chunks[c]!.subarray(0, Math.min(CHUNK, this.length - c * CHUNK)) as never, c * CHUNK);
+      chunks[c] = undefined;
+    }
+    this.chunks.length = 0;
+    this.length = 0;
+    return all;
+  }
+
   saveTo(out: SnapshotWriter, name: string): void {
     const parts = this.chunks.map((chunk, c) => bytesOf(chunk.subarray(0, Math.min(CHUNK, this.length - c * CHUNK))));
     out.write(name, parts);

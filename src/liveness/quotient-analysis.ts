@@ -16,7 +16,7 @@ import { QuotientFairFinder, type QuotientComponent } from './quotient-fair-cycl
 import type { QuotientGroup } from './quotient-group.js';
 import { QuotientView } from './quotient-view.js';
 import { StateSet } from './scc.js';
-import type { TransitionGraph } from './transition-graph.js';
+import type { RecordedGraph } from './transition-graph.js';
 import { UnfoldedComponent } from './unfold.js';
 
 export class QuotientAnalysis implements PartAlgorithms {
@@ -25,7 +25,7 @@ export class QuotientAnalysis implements PartAlgorithms {
   private viewed: { view: QuotientView; finder: QuotientFairFinder | null } | null = null;
 
   constructor(
-    private readonly graph: TransitionGraph,
+    private readonly graph: RecordedGraph,
     private readonly declared: LivenessProperty,
     private readonly tools: VerdictTools,
     private readonly cycleSearchBytes: number,

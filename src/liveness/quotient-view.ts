@@ -7,7 +7,7 @@
 // edges of each node stay one contiguous range (edge j * E + e is edge e of
 // r taken from (r, j)), and no array of pairs is built.
 import type { QuotientGroup } from './quotient-group.js';
-import type { LabeledGraph, TransitionGraph } from './transition-graph.js';
+import type { LabeledGraph, RecordedGraph } from './transition-graph.js';
 
 export class QuotientView implements LabeledGraph {
   readonly stateCount: number;
@@ -17,7 +17,7 @@ export class QuotientView implements LabeledGraph {
 
   /** `tracked`: the number of OSes followed (1 when the conditions are invariant, and none is followed). */
   constructor(
-    readonly graph: TransitionGraph,
+    readonly graph: RecordedGraph,
     private readonly group: QuotientGroup,
     readonly tracked: number,
   ) {

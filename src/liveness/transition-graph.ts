@@ -21,9 +21,16 @@ export interface LabeledGraph {
   facts(s: number): number;
 }
 
+/** A whole recorded graph, as the liveness analyses read it: its transitions counted, and their group elements on a quotient. */
+export interface RecordedGraph extends LabeledGraph {
+  readonly edgeCount: number;
+  /** The group element of edge `e` (the identity, 0, on a graph without labels). */
+  element(e: number): number;
+}
+
 const NO_TARGET = 0xffffffff;
 
-export class TransitionGraph implements LabeledGraph, Checkpointable {
+export class TransitionGraph implements RecordedGraph, Checkpointable {
   private readonly starts = new ChunkedUint32();
   private readonly targets = new ChunkedUint32();
   private readonly actions = new ChunkedUint16();
@@ -114,5 +121,57 @@ export class TransitionGraph implements LabeledGraph, Checkpointable {
   /** The group element of edge `e` (the identity, 0, on a graph without labels). */
   element(e: number): number {
     return this.elements?.get(e) ?? 0;
+  }
+
+  /**
+   * The graph in flat arrays, for its analysis once the run is over; this
+   * graph is left empty (its chunks are let go as they are copied).
+   */
+  flatten(): FlatGraph {
+    return new FlatGraph(this.starts.takeAll(), this.targets.takeAll(), this.actions.takeAll(), this.stateFacts.takeAll(), this.elements?.takeAll() ?? null);
+  }
+}
+
+/**
+ * A complete graph in one typed array per column: the analyses read each
+ * edge several times, and a flat array is read without the chunks' index
+ * arithmetic, each column by a site that sees one array type.
+ */
+export class FlatGraph implements RecordedGraph {
+  constructor(
+    private readonly starts: Uint32Array,
+    private readonly targets: Uint32Array,
+    private readonly actions: Uint16Array,
+    private readonly stateFacts: Uint32Array,
+    private readonly elements: Uint8Array | null,
+  ) {}
+
+  get stateCount(): number {
+    return this.stateFacts.length;
+  }
+
+  get edgeCount(): number {
+    return this.targets.length;
+  }
+
+  edgeStart(s: number): number {
+    return this.starts[s]!;
+  }
+
+  target(e: number): number {
+    const t = this.targets[e]!;
+    return t === NO_TARGET ? -1 : t;
+  }
+
+  action(e: number): number {
+    return this.actions[e]!;
+  }
+
+  facts(s: number): number {
+    return this.stateFacts[s]!;
+  }
+
+  element(e: number): number {
+    return this.elements === null ? 0 : this.elements[e]!;
   }
 }

@@ -21,7 +21,7 @@ import { analysisCheckpoint, AnalysisStopped, decidePart, lassoOutcome, lockOutO
 import { QuotientAnalysis } from './quotient-analysis.js';
 import { QuotientFairFinder } from './quotient-fair-cycles.js';
 import { QuotientGroup } from './quotient-group.js';
-import { TransitionGraph } from './transition-graph.js';
+import { TransitionGraph, type RecordedGraph } from './transition-graph.js';
 
 /** A liveness property's coordinator part (the graph recorder) and its verdict, decided on the recorded graph. */
 export interface LivenessRunner {
@@ -50,14 +50,14 @@ export function livenessRunner(
   symmetry?: readonly OsPermutation[],
 ): LivenessRunner {
   const graph = new TransitionGraph(symmetry !== undefined);
-  const decider = (tools: VerdictTools): PartDecider =>
+  const decider = (complete: RecordedGraph, tools: VerdictTools): PartDecider =>
     symmetry
-      ? new QuotientAnalysis(graph, declared, tools, cycleSearchBytes, new QuotientGroup(tools.model.ctx, symmetry, declared.classes))
-      : new GraphAnalysis(graph, declared, tools, cycleSearchBytes);
+      ? new QuotientAnalysis(complete, declared, tools, cycleSearchBytes, new QuotientGroup(tools.model.ctx, symmetry, declared.classes))
+      : new GraphAnalysis(complete, declared, tools, cycleSearchBytes);
   return {
     observer: graphRecorder(graph, property),
     phase: `analysing ${property}`,
-    verdict: (tools) => livenessVerdict(property, graph, tools, decider(tools), declared.parts),
+    verdict: (tools) => livenessVerdict(property, graph, tools, decider, declared.parts),
   };
 }
 
@@ -93,7 +93,7 @@ async function livenessVerdict(
   property: PropertyName,
   graph: TransitionGraph,
   tools: VerdictTools,
-  analysis: PartDecider,
+  decider: (complete: RecordedGraph, tools: VerdictTools) => PartDecider,
   declaredParts: readonly LivenessPart[],
 ): Promise<Verdict> {
   const kind = 'liveness';
@@ -114,6 +114,8 @@ async function livenessVerdict(
     throw new Error(`${property}: the graph holds ${graph.stateCount} states, the run ${tools.engine.stateCount}`);
   }
   const started = Date.now();
+  // The run is over: the graph is read, never grown, from here on.
+  const analysis = decider(graph.flatten(), tools);
   const outcomes: PartOutcome[] = [];
   try {
     for (const part of declaredParts) outcomes.push(await analysis.decide(part));
@@ -148,7 +150,7 @@ class GraphAnalysis implements PartDecider, PartAlgorithms {
   private peakBytes = 0;
 
   constructor(
-    private readonly graph: TransitionGraph,
+    private readonly graph: RecordedGraph,
     private readonly declared: LivenessProperty,
     private readonly tools: VerdictTools,
     private readonly cycleSearchBytes: number,
