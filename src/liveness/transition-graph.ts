@@ -5,7 +5,8 @@
 // transition and 8 per state, never copied while growing; under symmetry
 // reduction (a quotient graph of orbit representatives) one more byte per
 // transition names the group element it takes. The engine observer that
-// fills it is graph-recorder.ts.
+// fills it is graph-recorder.ts. Once the run is over, the analysis reads it
+// flattened (FlatGraph).
 import { ChunkedUint16, ChunkedUint32, ChunkedUint8 } from '../hash/chunked.js';
 import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
