@@ -131,9 +131,15 @@ export class QuotientFairFinder {
     return best;
   }
 
-  /** Computes t_q for the nodes of a component (a breadth-first tree from its first node) and returns the elements of H. */
-  private symmetries(nodes: Int32Array): readonly number[] {
-    const { view, group, transport, queue, component, isGenerator } = this;
+  /**
+   * One breadth-first pass over the component (the flags cleared, `component`
+   * set): computes t_q for each node (a tree from the first node), counts
+   * each class of its edges in the root's names (`t_q class(e)`, per node
+   * once, taken when the edge stays inside), and returns the elements of H.
+   */
+  private tally(nodes: Int32Array): readonly number[] {
+    const { view, group, classes, transport, queue, component, isGenerator, everywhere, countedAt, taken, somewhere, touched } = this;
+    const count = classes.count;
     const seen = this.treed;
     seen.reset([nodes[0]!]);
     transport[nodes[0]!] = 0;
@@ -143,9 +149,20 @@ export class QuotientFairFinder {
     for (let head = 0; head < tail; head++) {
       const q = queue[head]!;
       const tq = transport[q]!;
+      const facts = view.facts(q);
       for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end; e++) {
+        const c = group.classImage[tq * count + classes.classOf(view.action(e), facts)]!;
+        if (countedAt[c] !== q) {
+          countedAt[c] = q;
+          everywhere[c]++;
+          if (!somewhere[c]) {
+            somewhere[c] = 1;
+            touched.push(c);
+          }
+        }
         const w = view.target(e);
         if (w < 0 || !component.has(w)) continue;
+        taken[c] = 1;
         const step = group.times(tq, group.inverse[view.element(e)]!);
         if (!seen.has(w)) {
           seen.add(w);
@@ -209,30 +226,13 @@ export class QuotientFairFinder {
 
   /** Whether the concrete component over `nodes` is fair, has no fair cycle, or what remains after a refinement. */
   private judge(condition: QuotientCondition, nodes: Int32Array): 'fair' | 'unfair' | Int32Array {
-    const { view, group, classes, transport, everywhere, countedAt, taken, somewhere, unfair, component, touched } = this;
+    const { view, group, classes, transport, everywhere, taken, somewhere, unfair, component, touched } = this;
     if (condition.visiting && !nodes.some((v) => condition.visiting!(v))) return 'unfair';
     if (nodes.length === 1 && this.fixedLoops(nodes[0]!)) return this.judgeFixedNode(condition, nodes[0]!);
     component.reset(nodes);
-    const h = this.symmetries(nodes);
     this.clear();
+    const h = this.tally(nodes);
     const count = classes.count;
-    for (const q of nodes) {
-      const tq = transport[q]! * count;
-      const facts = view.facts(q);
-      for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end; e++) {
-        const c = group.classImage[tq + classes.classOf(view.action(e), facts)]!;
-        if (countedAt[c] !== q) {
-          countedAt[c] = q;
-          everywhere[c]++;
-          if (!somewhere[c]) {
-            somewhere[c] = 1;
-            touched.push(c);
-          }
-        }
-        const w = view.target(e);
-        if (w >= 0 && component.has(w)) taken[c] = 1;
-      }
-    }
     // Close "taken" and "somewhere" under H; a class is enabled all over D when every image of it is in A0.
     if (h.length > 1) {
       const found = touched.length;
