@@ -6,8 +6,9 @@
 // buffers and transition graph (threads, heaps, answers in flight: about
 // constant), plus the visited set of the estimated count, the graph grown in
 // proportion, and the larger of the level buffers (grown in proportion) and
-// the liveness analysis's scratch space, which comes after the exploration.
-// The analysis's time is not predicted.
+// what the liveness analysis adds after the exploration: its scratch space
+// and the flat copy of the graph it reads (whose chunks may not be freed
+// yet). The analysis's time is not predicted.
 import { StateStore } from '../hash/state-store.js';
 import { checkOnWorkers } from '../check/parallel-check.js';
 import { REAL_STEP } from '../workers/model-source.js';
@@ -98,7 +99,8 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
   const analysisBytesOf = (n: number) => Math.max(0, ...graphs.map((g) => Math.round(g.scratch(n))));
   const fixedRss = Math.max(0, peakRss - engine.store.bytes - engine.frontierPeakBytes - sampleGraphBytes);
   const frontierPerState = engine.frontierPeakBytes / Math.max(1, explored);
-  const rssOf = triple((n) => Math.round(fixedRss + StateStore.bytesFor(Math.round(n)) + graphBytesOf(n) + Math.max(frontierPerState * n, analysisBytesOf(n))), estimate);
+  const analysisPhaseOf = (n: number) => (graphs.length > 0 ? analysisBytesOf(n) + graphBytesOf(n) : 0);
+  const rssOf = triple((n) => Math.round(fixedRss + StateStore.bytesFor(Math.round(n)) + graphBytesOf(n) + Math.max(frontierPerState * n, analysisPhaseOf(n))), estimate);
   const livenessBytes = graphs.length > 0 ? { graphBytes: triple(graphBytesOf, estimate)!, analysisBytes: triple(analysisBytesOf, estimate)! } : {};
   const json: EstimateJson = {
     configFile,
@@ -148,7 +150,7 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
       if (graphs.length > 0) {
         const [g, a] = [graphBytesOf(estimate.states), analysisBytesOf(estimate.states)].map(formatBytes);
         lines.push(
-          `  and, for ${graphs.map((g) => g.name).join(', ')}, the transition graph about ${g} and the analysis after the exploration about ${a};`,
+          `  and, for ${graphs.map((g) => g.name).join(', ')}, the transition graph about ${g} (twice while the analysis copies it) and the analysis after the exploration about ${a};`,
           '  the time is the exploration\'s: the analysis is not timed',
         );
       }
