@@ -99,7 +99,8 @@ export async function runEstimate(configFile: string, options: EstimateCommandOp
   const analysisBytesOf = (n: number) => Math.max(0, ...graphs.map((g) => Math.round(g.scratch(n))));
   const fixedRss = Math.max(0, peakRss - engine.store.bytes - engine.frontierPeakBytes - sampleGraphBytes);
   const frontierPerState = engine.frontierPeakBytes / Math.max(1, explored);
-  const analysisPhaseOf = (n: number) => (graphs.length > 0 ? analysisBytesOf(n) + graphBytesOf(n) : 0);
+  // During the analysis: its scratch space and the flat copy of the graph (none without a liveness property).
+  const analysisPhaseOf = (n: number) => analysisBytesOf(n) + graphBytesOf(n);
   const rssOf = triple((n) => Math.round(fixedRss + StateStore.bytesFor(Math.round(n)) + graphBytesOf(n) + Math.max(frontierPerState * n, analysisPhaseOf(n))), estimate);
   const livenessBytes = graphs.length > 0 ? { graphBytes: triple(graphBytesOf, estimate)!, analysisBytes: triple(analysisBytesOf, estimate)! } : {};
   const json: EstimateJson = {
