@@ -36,6 +36,20 @@ describe('state store', () => {
     assert.deepEqual(store.pathTo(3), [0, 1, 2, 3]);
   });
 
+  it('tells apart fingerprints that differ only in the high half, in the bits its slots keep and in the others', () => {
+    // The same low half and high halves with equal top bits: slot tags that agree, through the table's growths.
+    const store = new StateStore(16);
+    const his: number[] = [];
+    for (let k = 0; k < 4096; k++) his.push(((k & 0xff) * 0x01000001 + (k >> 8)) >>> 0);
+    his.forEach((hi, id) => assert.equal(store.add(hi, 12345, 0), id));
+    his.forEach((hi, id) => {
+      assert.equal(store.find(hi, 12345), id);
+      assert.equal(store.add(hi, 12345, 0), -(id + 1));
+    });
+    assert.equal(store.find(0xffffffff, 12345), -1);
+    assert.equal(store.find(his[7]!, 12346), -1);
+  });
+
   it('says beforehand how many bytes it will hold for a number of states', () => {
     const store = new StateStore();
     const random = seededRandom(11);
