@@ -39,7 +39,7 @@ function runnerOf(model: Model, property: Property, options: RunnerOptions): Pro
     case 'safety':
       return { verdict: (tools) => safetyVerdict(property, tools) };
     case '2-safety':
-      return { observer: property.coordinator(model.ctx, options.reduced === true), verdict: (tools) => safetyVerdict(property, tools) };
+      return { observer: property.coordinator(model.ctx, options.reduced ? options.symmetry : undefined), verdict: (tools) => safetyVerdict(property, tools) };
     case 'liveness':
       return livenessRunner(property.name, property.declaration(model.ctx), options.cycleSearchBytes, options.symmetry);
   }

@@ -94,6 +94,16 @@ export function permuteAction(g: SymmetryElement, a: Action): Action {
   }
 }
 
+/**
+ * The least OS of each orbit of the group's OS permutations, in order: under
+ * reduction by the group, what is measured per OS for one of them stands for
+ * every OS of its orbit (the reachable states are closed under the group).
+ */
+export function osOrbitRepresentatives(n: number, permutations: readonly OsPermutation[]): number[] {
+  // A group holds every inverse: i is least in its orbit iff no element takes it lower.
+  return range(n).filter((i) => permutations.every((p) => p.os[i]! >= i));
+}
+
 /** The inverse element. */
 export function inverse(g: SymmetryElement): SymmetryElement {
   const invert = (p: readonly number[]) => {

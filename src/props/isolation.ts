@@ -8,7 +8,7 @@
 //   view (view fingerprint, and a fingerprint of what every relevant action
 //   shows i), and the engine compares each state with its class's first.
 import type { Action } from '../state/actions.js';
-import type { Context } from '../state/context.js';
+import { range, type Context } from '../state/context.js';
 import type { State } from '../state/records.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import type { Outcome } from '../spec/response.js';
@@ -21,7 +21,8 @@ import { permuteResponse } from '../hash/symmetry-group.js';
 import { Views, viewDifferences } from './views.js';
 
 /**
- * Words the step-consistency analysis writes per OS per expanded state:
+ * Words the step-consistency analysis writes per OS measured per expanded
+ * state (every OS; under symmetry, one of each orbit of the group's):
  * view fingerprint (2); when the OS is active, the fingerprint of its
  * observations of every action (2); when it is not, whether switch(i) is
  * enabled (1) and the fingerprint of the view it leads to (2).
@@ -64,6 +65,7 @@ export function stepConsistencyAnalysis(ctx: Context, views: Views, fingerprint:
   const prints = new ImageViewPrints(ctx, views, fingerprint, actions.length);
   const switches = switchIndices(ctx);
   const identity = identityRenaming(ctx);
+  const everyOs = range(ctx.n);
   // Per action: (enabled, response if i receives it) and the fingerprint of the view it leads to.
   const observed = new Uint32Array(actions.length * 3);
   const observedBytes = new Uint8Array(observed.buffer);
@@ -92,15 +94,15 @@ export function stepConsistencyAnalysis(ctx: Context, views: Views, fingerprint:
     out[at + 1] = fingerprint.lo;
   };
 
-  const image = (s: State, outcomes: readonly (Outcome | null)[], g: Renaming) => {
-    const words = ctx.n * STEP_CONSISTENCY_WORDS;
+  const image = (s: State, outcomes: readonly (Outcome | null)[], g: Renaming, oses: readonly number[]) => {
+    const words = oses.length * STEP_CONSISTENCY_WORDS;
     if (used + words > data.length) {
       const grown = new Uint32Array(Math.max(data.length * 2, used + words));
       grown.set(data.subarray(0, used));
       data = grown;
     }
-    for (let j = 0; j < ctx.n; j++, used += STEP_CONSISTENCY_WORDS) {
-      const i = g.sourceOs[j]!;
+    for (let k = 0; k < oses.length; k++, used += STEP_CONSISTENCY_WORDS) {
+      const i = g.sourceOs[oses[k]!]!;
       data.fill(0, used, used + STEP_CONSISTENCY_WORDS);
       prints.print(i, s, -1, s, g, data, used + WORD.viewHi);
       if (s.active === i) {
@@ -118,7 +120,7 @@ export function stepConsistencyAnalysis(ctx: Context, views: Views, fingerprint:
 
   return {
     property: 'isolation',
-    state: (s, outcomes) => image(s, outcomes, identity),
+    state: (s, outcomes) => image(s, outcomes, identity, everyOs),
     image,
     take() {
       const taken = data.slice(0, used);

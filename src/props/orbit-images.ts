@@ -11,7 +11,7 @@
 // of its distinct images, m group-element indices, then the inner analysis's
 // data of each image, in that order.
 import { Canonicaliser } from '../hash/canonical.js';
-import { groupElements, type OsPermutation } from '../hash/symmetry-group.js';
+import { groupElements, osOrbitRepresentatives, type OsPermutation } from '../hash/symmetry-group.js';
 import type { Context } from '../state/context.js';
 import { StateCodec } from '../state/encoding.js';
 import type { LocalAnalysis } from './property.js';
@@ -27,6 +27,7 @@ export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermu
   const canon = new Canonicaliser(ctx, permutations);
   const elements = groupElements(ctx, permutations);
   const renamings = elements.map((g) => renamingOf(ctx, g));
+  const oses = osOrbitRepresentatives(ctx.n, permutations);
   const isIdentity = (p: readonly number[]) => p.every((image, k) => image === k);
   if (!isIdentity(elements[0]!.os.os) || !isIdentity(elements[0]!.values)) throw new Error('orbit images: the group must list the identity first');
   let headers: number[] = [];
@@ -52,7 +53,7 @@ export function orbitImagesAnalysis(ctx: Context, permutations: readonly OsPermu
         if (!seen) chosen.push(k);
       }
       headers.push(chosen.length, ...chosen);
-      for (const k of chosen) image(s, outcomes, renamings[k]!);
+      for (const k of chosen) image(s, outcomes, renamings[k]!, oses);
     },
     take() {
       const data = inner.take();

@@ -13,7 +13,7 @@ import type { LivenessProperty } from './liveness.js';
 import type { Counterexample, VerdictTools } from './verdict.js';
 import type { Views } from './views.js';
 import type { Renaming } from './renaming.js';
-import type { SymmetryElement } from '../hash/symmetry-group.js';
+import type { OsPermutation, SymmetryElement } from '../hash/symmetry-group.js';
 
 import type { PropertyName } from './names.js';
 
@@ -44,11 +44,14 @@ export interface LocalAnalysis {
   readonly wantsElements?: boolean;
   /**
    * What `state` would record for the image g·s of `s`, given the outcomes
-   * from `s`: required of the analysis of a property reduced `on-orbit-images`,
-   * which is run on every image of each representative without building any
-   * (src/props/orbit-images.ts).
+   * from `s`, for the OSes `oses` only: required of the analysis of a
+   * property reduced `on-orbit-images`, which is run on every image of each
+   * representative without building any (src/props/orbit-images.ts). Its
+   * measurements per OS are invariant under the group (those of OS g(i) in
+   * g·t are those of OS i in t), so that one OS of each orbit of the group
+   * stands for the others: `oses` lists those.
    */
-  image?(s: State, outcomes: readonly (Outcome | null)[], g: Renaming): void;
+  image?(s: State, outcomes: readonly (Outcome | null)[], g: Renaming, oses: readonly number[]): void;
   /** The data of the states seen since the last call, in order (transferable). */
   take(): Uint32Array;
 }
@@ -103,8 +106,12 @@ export interface SafetyProperty extends PropertyBase {
 /** Compares states with each other: its coordinator part sees every batch and may report a finding. */
 export interface TwoSafetyProperty extends PropertyBase {
   readonly kind: '2-safety';
-  /** `reduced`: under symmetry reduction (the analyses declared `on-orbit-images` then measure every state of each orbit). */
-  coordinator(ctx: Context, reduced: boolean): TransitionObserver;
+  /**
+   * `symmetry`: under symmetry reduction, the OS part of the group (the
+   * analyses declared `on-orbit-images` then measure every state of each
+   * orbit, for one OS of each orbit of the group's OS permutations).
+   */
+  coordinator(ctx: Context, symmetry?: readonly OsPermutation[]): TransitionObserver;
   counterexample(tools: VerdictTools, finding: FirstFinding): Counterexample;
 }
 

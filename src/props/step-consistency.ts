@@ -8,7 +8,8 @@
 import { ChunkedUint32 } from '../hash/chunked.js';
 import { FingerprintIndex } from '../hash/fingerprint-index.js';
 import { formatAction } from '../state/actions.js';
-import type { Context } from '../state/context.js';
+import { range, type Context } from '../state/context.js';
+import { osOrbitRepresentatives, type OsPermutation } from '../hash/symmetry-group.js';
 import { alphabetOf } from '../spec/alphabet.js';
 import { formatResponse, sameResponse } from '../spec/response.js';
 import { STEP_CONSISTENCY_WORDS, WORD, switchIndices } from './isolation.js';
@@ -58,12 +59,17 @@ class ViewClasses implements Checkpointable {
 }
 
 /**
- * `reduced`: under symmetry reduction, where each expanded representative
- * comes with the measurements of every state of its orbit
- * (src/props/orbit-images.ts), so that classes and comparisons are those
- * of the unreduced run.
+ * `symmetry`: under symmetry reduction, the OS part of the group. Each
+ * expanded representative then comes with the measurements of every state of
+ * its orbit (src/props/orbit-images.ts), for the least OS of each orbit of
+ * the group's OS permutations only: that OS's classes and comparisons are
+ * those of the unreduced run, and each other OS's are their images under the
+ * group (the reachable states are closed under it), which hold a conflict
+ * exactly when these do.
  */
-export function stepConsistencyObserver(ctx: Context, reduced = false): TransitionObserver {
+export function stepConsistencyObserver(ctx: Context, symmetry?: readonly OsPermutation[]): TransitionObserver {
+  const reduced = symmetry !== undefined;
+  const oses = symmetry ? osOrbitRepresentatives(ctx.n, symmetry) : range(ctx.n);
   const classes = Array.from({ length: ctx.n }, () => new ViewClasses());
   const switches = switchIndices(ctx);
   return {
@@ -74,7 +80,7 @@ export function stepConsistencyObserver(ctx: Context, reduced = false): Transiti
       const data = images ? images.inner : raw;
       const measured = images ? images.images : result.count;
       // A batch without its measurements would leave states uncompared: the verdict could not be trusted.
-      if (data.length !== measured * ctx.n * STEP_CONSISTENCY_WORDS) throw new Error('a batch came without its step-consistency measurements');
+      if (data.length !== measured * oses.length * STEP_CONSISTENCY_WORDS) throw new Error('a batch came without its step-consistency measurements');
       if (!images) {
         for (let k = 0; k < result.count; k++) compare(firstId + k, 0, k, depth, data, report);
         return;
@@ -94,8 +100,9 @@ export function stepConsistencyObserver(ctx: Context, reduced = false): Transiti
   /** Compares the state measured in row `row` (representative `id`'s image by `element`) with the first of its class, per OS. */
   function compare(id: number, element: number, row: number, depth: number, data: Uint32Array, report: (finding: FirstFinding) => void): void {
     const images = reduced ? { element } : {};
-    for (let i = 0; i < ctx.n; i++) {
-      const at = (row * ctx.n + i) * STEP_CONSISTENCY_WORDS;
+    for (let k = 0; k < oses.length; k++) {
+      const i = oses[k]!;
+      const at = (row * oses.length + k) * STEP_CONSISTENCY_WORDS;
       const c = classes[i]!;
       const added = c.index.add(data[at + WORD.viewHi]!, data[at + WORD.viewLo]!);
       const switchEnabled = data[at + WORD.switchEnabled] === 1;

@@ -22,6 +22,7 @@ import {
   groupOrder,
   interchangeableClasses,
   inverse,
+  osOrbitRepresentatives,
   osPermutations,
   permutationsOf,
   permuteAction,
@@ -96,6 +97,16 @@ describe('the symmetry group', () => {
     assert.equal(osPermutations(shared).length, 6);
     assert.ok(osPermutations(shared).every((p) => p.ma.every((image, m) => image === m)));
     assert.deepEqual(interchangeableClasses(contextOf({ oses: [{ trusted: true }, {}] })), [[0], [1]]);
+  });
+
+  it('names the least OS of each orbit of its OS permutations', () => {
+    const three = contextOf({ oses: [{}, {}, {}], machinePages: 5 });
+    assert.deepEqual(osOrbitRepresentatives(3, osPermutations(three)), [0, 2]);
+    const shared = contextOf({ oses: [{}, {}, {}], machinePages: 5, hypervisor: { allocation: 'shared' } });
+    assert.deepEqual(osOrbitRepresentatives(3, osPermutations(shared)), [0]);
+    const mixed = contextOf({ oses: [{}, { trusted: true }, {}, { trusted: true }], hypervisor: { allocation: 'shared' } });
+    assert.deepEqual(osOrbitRepresentatives(4, osPermutations(mixed)), [0, 1]);
+    assert.deepEqual(osOrbitRepresentatives(3, osPermutations(three).slice(0, 1)), [0, 1, 2], 'the identity alone');
   });
 
   it('leaves out what does not commute with step: OSes of unequal trust, OSes without their partitions, pages out of order', () => {

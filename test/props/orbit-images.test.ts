@@ -3,15 +3,17 @@
 // (src/props/orbit-images.ts, src/props/renaming.ts). Its data must be those
 // of the plain way, kept here as the reference: build each distinct image
 // (canonical encoding, `canon.apply`, decode), take every action from it
-// again, and run the plain analysis on it. Compared on every reachable state
-// of small configurations, under every element of the full group.
+// again, and run the plain analysis on it, keeping what it measured of the
+// least OS of each orbit of the group (the others' measurements are their
+// images). Compared on every reachable state of small configurations, under
+// every element of the full group.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Canonicaliser } from '../../src/hash/canonical.js';
 import { createFingerprinter } from '../../src/hash/fingerprint.js';
-import { groupElements, osPermutations } from '../../src/hash/symmetry-group.js';
+import { groupElements, osOrbitRepresentatives, osPermutations } from '../../src/hash/symmetry-group.js';
 import { imagesOf, orbitImagesAnalysis } from '../../src/props/orbit-images.js';
-import { stepConsistencyAnalysis } from '../../src/props/isolation.js';
+import { STEP_CONSISTENCY_WORDS, stepConsistencyAnalysis } from '../../src/props/isolation.js';
 import type { LocalAnalysis } from '../../src/props/property.js';
 import { Views } from '../../src/props/views.js';
 import { alphabetOf } from '../../src/spec/alphabet.js';
@@ -29,6 +31,7 @@ function imageBuildingAnalysis(ctx: Context, plain: LocalAnalysis): LocalAnalysi
   const canon = new Canonicaliser(ctx, permutations);
   const elements = groupElements(ctx, permutations);
   const actions = alphabetOf(ctx).actions;
+  const kept = osOrbitRepresentatives(ctx.n, permutations);
   let headers: number[] = [];
   return {
     property: plain.property,
@@ -49,7 +52,10 @@ function imageBuildingAnalysis(ctx: Context, plain: LocalAnalysis): LocalAnalysi
     },
     take() {
       const data = plain.take();
-      const taken = Uint32Array.from([headers.length, ...headers, ...data]);
+      const rows = data.length / (ctx.n * STEP_CONSISTENCY_WORDS);
+      const words = (row: number, os: number) => [...data.subarray((row * ctx.n + os) * STEP_CONSISTENCY_WORDS, (row * ctx.n + os + 1) * STEP_CONSISTENCY_WORDS)];
+      const ofKept = Array.from({ length: rows }, (_, row) => kept.flatMap((os) => words(row, os)));
+      const taken = Uint32Array.from([headers.length, ...headers, ...ofKept.flat()]);
       headers = [];
       return taken;
     },
