@@ -125,6 +125,27 @@ export function groupElements(ctx: Context, permutations: readonly OsPermutation
   return permutations.flatMap((os) => values.map((v) => ({ os, values: v })));
 }
 
+/**
+ * The multiplication table of a group given as a list of its elements:
+ * entry j * m + k is the index of elements[j] after elements[k] (m elements).
+ * An OS permutation is known by where it sends the OSes (its pages follow).
+ */
+export function productTable(elements: readonly SymmetryElement[]): Uint16Array {
+  const key = (g: SymmetryElement) => `${g.os.os.join()}|${g.values.join()}`;
+  const index = new Map(elements.map((g, k) => [key(g), k]));
+  if (index.size !== elements.length) throw new Error('product table: two elements send the OSes and values alike');
+  const m = elements.length;
+  const table = new Uint16Array(m * m);
+  for (let j = 0; j < m; j++) {
+    for (let k = 0; k < m; k++) {
+      const product = index.get(key(compose(elements[j]!, elements[k]!)));
+      if (product === undefined) throw new Error('product table: the elements are not a group');
+      table[j * m + k] = product;
+    }
+  }
+  return table;
+}
+
 /** `g` after `h`: the element taking x to g(h(x)). */
 export function compose(g: SymmetryElement, h: SymmetryElement): SymmetryElement {
   const after = (outer: readonly number[], inner: readonly number[]) => inner.map((image) => outer[image]!);

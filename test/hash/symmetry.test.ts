@@ -24,6 +24,9 @@ import {
   inverse,
   osOrbitRepresentatives,
   osPermutations,
+  productTable,
+  groupElements,
+  compose,
   permutationsOf,
   permuteAction,
   permuteResponse,
@@ -97,6 +100,25 @@ describe('the symmetry group', () => {
     assert.equal(osPermutations(shared).length, 6);
     assert.ok(osPermutations(shared).every((p) => p.ma.every((image, m) => image === m)));
     assert.deepEqual(interchangeableClasses(contextOf({ oses: [{ trusted: true }, {}] })), [[0], [1]]);
+  });
+
+  it('has a multiplication table: the identity first, each row a permutation, associative, and refused for a list that is not a group', () => {
+    const ctx = contextOf({ oses: [{}, {}, {}], values: 2, hypervisor: { allocation: 'shared' } });
+    const elements = groupElements(ctx, osPermutations(ctx));
+    const m = elements.length;
+    assert.equal(m, 12);
+    const table = productTable(elements);
+    const at = (j: number, k: number) => table[j * m + k]!;
+    for (let j = 0; j < m; j++) {
+      assert.equal(at(0, j), j);
+      assert.equal(at(j, 0), j);
+      assert.equal(new Set(Array.from({ length: m }, (_, k) => at(j, k))).size, m);
+      for (let k = 0; k < m; k++) {
+        assert.deepEqual(elements[at(j, k)]!.os.os, compose(elements[j]!, elements[k]!).os.os);
+        for (let l = 0; l < m; l++) assert.equal(at(at(j, k), l), at(j, at(k, l)));
+      }
+    }
+    assert.throws(() => productTable(elements.slice(0, 5)), /not a group/);
   });
 
   it('names the least OS of each orbit of its OS permutations', () => {
