@@ -8,9 +8,9 @@
 // and g (`LocalAnalysis.image`). The images are distinct states, each
 // measured once; which elements give distinct images follows from the
 // state's stabiliser, read off the encoding under the few elements that fix
-// its active OS (the others move its first byte). The data of one expanded representative is: the number m
-// of its distinct images, m group-element indices, then the inner analysis's
-// data of each image, in that order.
+// its active OS (the others move its first byte). The data of one expanded
+// representative is: the number m of its distinct images, m group-element
+// indices, then the inner analysis's data of each image, in that order.
 import { Canonicaliser } from '../hash/canonical.js';
 import { groupElements, osOrbitRepresentatives, productTable, type OsPermutation } from '../hash/symmetry-group.js';
 import { range, type Context } from '../state/context.js';
