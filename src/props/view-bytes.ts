@@ -18,6 +18,10 @@ export class ViewBytes {
   private readonly out: Uint8Array;
   /** Physical address of each machine page in the map being written (-1: not the OS's). */
   private readonly inverse: Int16Array;
+  /** Machine page of each physical address in the map being written (-1: none). */
+  private readonly pages: Int16Array;
+  /** A view of each prefix of `out`, made once: a fresh `subarray` per view written costs more than writing it. */
+  private readonly prefixes: (Uint8Array | undefined)[];
   private at = 0;
   private readonly identity: Renaming;
   /** The renaming of the view being written. */
@@ -32,6 +36,8 @@ export class ViewBytes {
     const page = 3 + ctx.V * 2;
     this.out = new Uint8Array(8 + 2 * pages * page + 2 + 3 * (ctx.cache.size + ctx.tlb.size) + ctx.P);
     this.inverse = new Int16Array(pages).fill(-1);
+    this.pages = new Int16Array(ctx.P);
+    this.prefixes = new Array<Uint8Array | undefined>(this.out.length + 1).fill(undefined);
   }
 
   /**
@@ -56,11 +62,16 @@ export class ViewBytes {
     } else {
       out[this.at++] = 0xff;
     }
-    this.inverse.fill(-1);
-    map?.forEach((ma, pa) => (this.inverse[ma] = pa));
+    const { inverse, pages } = this;
+    inverse.fill(-1);
     for (let pa = 0; pa < ctx.P; pa++) {
       const ma = map?.get(pa);
-      if (ma === undefined) continue;
+      pages[pa] = ma ?? -1;
+      if (ma !== undefined) inverse[ma] = pa;
+    }
+    for (let pa = 0; pa < ctx.P; pa++) {
+      const ma = pages[pa]!;
+      if (ma < 0) continue;
       out[this.at++] = pa + 1;
       if (observe) out[this.at++] = renamedMa[ma]!;
       this.content(s.memory.get(ma)?.content);
@@ -85,11 +96,13 @@ export class ViewBytes {
     }
     if (observe) {
       for (let pa = 0; pa < ctx.P; pa++) {
-        const ma = map?.get(pa);
-        out[this.at++] = ma === undefined ? 0 : renamedMa[ma]! + 1;
+        const ma = pages[pa]!;
+        out[this.at++] = ma < 0 ? 0 : renamedMa[ma]! + 1;
       }
     }
-    return out.subarray(0, this.at);
+    let prefix = this.prefixes[this.at];
+    if (prefix === undefined) this.prefixes[this.at] = prefix = out.subarray(0, this.at);
+    return prefix;
   }
 
   /**
