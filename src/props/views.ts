@@ -202,18 +202,30 @@ function sameEntries(a: List<Entry>, b: List<Entry>): boolean {
  * its partition's, free or not) equal in `s` and `t`?
  */
 function samePages(ctx: Context, i: number, s: State, t: State): boolean {
+  // A successor mostly holds the very maps of its state: no look-up in them then.
+  if (s.oss !== t.oss) {
+    const record = s.oss.get(i);
+    const other = t.oss.get(i);
+    if (record !== other && !(record && other && record.equals(other))) return false;
+  }
   const map = s.p2m.get(i);
-  const record = s.oss.get(i);
-  const other = t.oss.get(i);
-  if (record !== other && !(record && other && record.equals(other))) return false;
-  if (map !== t.p2m.get(i) && !is(map, t.p2m.get(i))) return false;
+  if (s.p2m !== t.p2m) {
+    const theirs = t.p2m.get(i);
+    if (map !== theirs && !is(map, theirs)) return false;
+  }
   if (s.memory === t.memory) return true;
   const samePage = (ma: number) => {
     const x = s.memory.get(ma)!;
     const y = t.memory.get(ma)!;
     return x === y || x.equals(y);
   };
-  if (map) for (const ma of map.values()) if (!samePage(ma)) return false;
+  // By physical address rather than through an iterator's objects.
+  if (map) {
+    for (let pa = 0; pa < ctx.P; pa++) {
+      const ma = map.get(pa);
+      if (ma !== undefined && !samePage(ma)) return false;
+    }
+  }
   if (ctx.knobs.allocation !== 'partitioned') return true;
   for (let ma = 0; ma < ctx.M; ma++) if (partitionOf(ctx, ma) === i && !samePage(ma)) return false;
   return true;
