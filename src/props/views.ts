@@ -92,6 +92,8 @@ export class Views {
    * `false` may still mean equal views.
    */
   private sameParts(i: number, s: State, t: State, alone: boolean): boolean {
+    // A self-loop (every error leaves the state as it was).
+    if (s === t) return true;
     const seen = alone ? this.aloneParts : this.parts;
     return (
       seen.activity(i, s) === seen.activity(i, t) &&
