@@ -9,7 +9,7 @@
 import type { AlwaysReachable, LivenessPart, LivenessProperty, NoFairCycle } from '../props/liveness.js';
 import type { VerdictTools } from '../props/verdict.js';
 import { lastState } from '../spec/trace.js';
-import { ReverseGraph } from './backward.js';
+import { QuotientReverseGraph } from './backward.js';
 import { fairCycleThrough } from './lasso.js';
 import { analysisCheckpoint, decidePart, lassoOutcome, lockOutOutcome, type PartAlgorithms, type PartOutcome } from './outcomes.js';
 import { QuotientFairFinder, type QuotientComponent } from './quotient-fair-cycles.js';
@@ -61,27 +61,27 @@ export class QuotientAnalysis implements PartAlgorithms {
     await analysisCheckpoint(this.tools);
     const tracked = this.tracked(part);
     const { view } = this.viewOf(tracked);
-    const reverse = new ReverseGraph(view);
+    const reverse = new QuotientReverseGraph(view, this.group);
     const states = this.graph.stateCount;
-    // Per condition, per representative: 1 when reachable. A per-OS part fills one array over its pairs.
-    const unreached: ((r: number) => number[])[] = [];
+    // Per condition: whether each node reaches a target, and where representative r's node for it lies.
+    const checks: { reached: Uint8Array; offset: number; condition: number }[] = [];
     let held = reverse.bytes;
     if (part.perOs) {
       const reached = reverse.canReachStates((v) => conditions[view.os(v)]!.target(view.facts(v)));
       held += reached.byteLength;
-      unreached.push((r) => conditions.flatMap((_, j) => (reached[view.node(r, j)] === 0 ? [j] : [])));
+      for (let j = 0; j < conditions.length; j++) checks.push({ reached, offset: view.node(0, j), condition: j });
     } else {
       for (const [i, c] of conditions.entries()) {
         await analysisCheckpoint(this.tools);
-        const reached = reverse.canReach(c.target);
+        const reached = reverse.canReachStates((v) => c.target(view.facts(v)));
         held += reached.byteLength;
-        unreached.push((r) => (reached[r] === 0 ? [i] : []));
+        checks.push({ reached, offset: 0, condition: i });
       }
     }
     this.peakBytes = Math.max(this.peakBytes, held);
     for (let r = 0; r < states; r++) {
-      const broken = unreached.flatMap((f) => f(r));
-      if (broken.length === 0) continue;
+      if (checks.every(({ reached, offset }) => reached[offset + r] === 1)) continue;
+      const broken = checks.filter(({ reached, offset }) => reached[offset + r] === 0).map((c) => c.condition);
       const trace = this.tools.trace(r);
       // The trace reaches h r: condition j at r is condition h j there.
       const h = this.group.fromRepresentative(lastState(trace));

@@ -10,7 +10,7 @@
 // seen; stopped, it leaves the property inconclusive.
 import type { AlwaysReachable, LivenessPart, LivenessProperty, NoFairCycle } from '../props/liveness.js';
 import type { PropertyName } from '../props/property.js';
-import { ReverseGraph } from './backward.js';
+import { QuotientReverseGraph, ReverseGraph } from './backward.js';
 import { FairCycleFinder, type FairComponent } from './fair-cycles.js';
 import { CYCLE_SEARCH_BYTES, fairCycleThrough } from './lasso.js';
 import type { TransitionObserver } from '../props/coordinator.js';
@@ -66,7 +66,8 @@ export function livenessRunner(
  * graph, for a graph of `states` states (orbits, under symmetry reduction,
  * where a part with a condition per OS works on one node per (orbit, OS)
  * pair: `n` of them) and `transitions` transitions: per part, lock-out's
- * predecessor lists, reached flags and queue, or the fair-component search's
+ * predecessor lists (on a quotient, those of the orbits, labelled), reached
+ * flags and queue, or the fair-component search's
  * scratch space and the region it starts from. The sizes are those the
  * analyses' own classes declare; `estimate` predicts a run's memory with it.
  */
@@ -79,7 +80,8 @@ export function livenessScratchBytes(declared: LivenessProperty, n: number, stat
     if (reach > 0) {
       // A reduced per-OS part marks its pairs in one array; otherwise one array per condition.
       const reached = nodes * (tracked > 1 ? 1 : reach);
-      peak = Math.max(peak, ReverseGraph.bytesFor(nodes, transitions * tracked) + reached + 4 * nodes);
+      const reverse = reduced ? QuotientReverseGraph.bytesFor(states, transitions) : ReverseGraph.bytesFor(nodes, transitions);
+      peak = Math.max(peak, reverse + reached + 4 * nodes);
     }
     if (part.conditions.some((c) => c.kind === 'no-fair-cycle')) {
       const finder = reduced ? QuotientFairFinder.bytesFor(nodes) : FairCycleFinder.bytesFor(nodes);

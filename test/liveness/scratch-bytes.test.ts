@@ -6,7 +6,7 @@
 // analysis does not report, so it may exceed the report, by a little.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ReverseGraph } from '../../src/liveness/backward.js';
+import { QuotientReverseGraph, ReverseGraph } from '../../src/liveness/backward.js';
 import { FairCycleFinder } from '../../src/liveness/fair-cycles.js';
 import { QuotientFairFinder } from '../../src/liveness/quotient-fair-cycles.js';
 import { QuotientGroup } from '../../src/liveness/quotient-group.js';
@@ -44,6 +44,14 @@ describe('size formulas against the arrays held', () => {
   it('the predecessor lists: self-loops are left out, so the formula is a bound', () => {
     assert.equal(new ReverseGraph(graph).bytes, ReverseGraph.bytesFor(3, 3));
     assert.equal(ReverseGraph.bytesFor(3, graph.edgeCount), ReverseGraph.bytesFor(3, 3) + 4);
+  });
+
+  it("the quotient's labelled predecessor lists: only self-loops by the identity are left out", () => {
+    const ctx = contextOf({ oses: [{}, {}, {}] });
+    const declared = availabilityOf(ctx);
+    const group = new QuotientGroup(ctx, osPermutations(ctx), declared.classes);
+    const view = new QuotientView(graph, group, 3);
+    assert.equal(new QuotientReverseGraph(view, group).bytes, QuotientReverseGraph.bytesFor(3, 3));
   });
 });
 
