@@ -29,6 +29,8 @@ export interface BatchResult {
   readonly succLo: Uint32Array;
   /** End of each successor's bytes in succBytes (it starts where the previous ends); empty means a self-loop. */
   readonly succEnd: Uint32Array;
+  /** Under symmetry reduction, the orbit size of each successor (0 for a self-loop); empty otherwise. */
+  readonly succWeight: Uint32Array;
   readonly succBytes: Uint8Array;
   /** Per action index: [enabled, answered ok, answered an error]. */
   readonly coverage: Uint32Array;
@@ -39,6 +41,6 @@ export interface BatchResult {
 
 /** The buffers under a result's arrays, each once (arrays may share one). */
 export function transferListOf(result: BatchResult): ArrayBuffer[] {
-  const arrays = [result.succStart, result.succAction, result.succHi, result.succLo, result.succEnd, result.succBytes, result.coverage];
+  const arrays = [result.succStart, result.succAction, result.succHi, result.succLo, result.succEnd, result.succWeight, result.succBytes, result.coverage];
   return [...new Set([...arrays, ...Object.values(result.analyses)].map((array) => array.buffer as ArrayBuffer))];
 }

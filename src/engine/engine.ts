@@ -71,8 +71,9 @@ export interface EngineOptions {
   readonly abandonOn?: readonly string[];
   /**
    * Under symmetry reduction, the number of states of the orbit of a stored
-   * representative; the engine then also counts the states and transitions
-   * of the unreduced system (`EngineResult.represented`).
+   * representative (of the initial state: the expander gives the successors'
+   * with each batch, `succWeight`); the engine then also counts the states
+   * and transitions of the unreduced system (`EngineResult.represented`).
    */
   readonly orbitSize?: (bytes: Uint8Array, start: number, end: number) => number;
   /**
@@ -148,11 +149,10 @@ export async function explore(
   const represented = orbitSize ? { states: saved?.states ?? 0, transitions: saved?.transitions ?? 0, levels: [...(saved?.levels ?? [])] } : undefined;
   // Orbit sizes of the states of the level being expanded, and of the next (typed: no number kept per state).
   let weights: Growable<Uint32Array> = new Growable(Uint32Array, 1 << 10);
-  const weigh = (into: Growable<Uint32Array>, bytes: Uint8Array, start: number, end: number) => {
-    if (!orbitSize) return;
-    const size = orbitSize(bytes, start, end);
+  const weigh = (into: Growable<Uint32Array>, size: number) => {
+    if (!represented) return;
     into.push(size);
-    represented!.states += size;
+    represented.states += size;
   };
   let stoppedBy: StopReason | null = null;
   let failure: unknown;
@@ -169,7 +169,7 @@ export async function explore(
     fingerprint.hash(initial);
     store.add(fingerprint.hi, fingerprint.lo, NO_PARENT);
     firstLevel.push(initial, 0, initial.length);
-    weigh(weights, initial, 0, initial.length);
+    if (orbitSize) weigh(weights, orbitSize(initial, 0, initial.length));
   }
   // With checkpoints, a stop signal waits for the next level boundary (and its save).
   const polled = options.checkpoint ? { overMemory: options.overMemory } : options;
@@ -230,7 +230,7 @@ export async function explore(
       const batchFirst = firstId + b * batchSize;
       const targets = new Int32Array(result.succAction.length);
       if (spilled) {
-        spilled.consume(result, batchFirst, { atBound, maxStates: limits.maxStates }, orbitSize);
+        spilled.consume(result, batchFirst, { atBound, maxStates: limits.maxStates }, orbitSize !== undefined);
         overLimit ||= spilled.overLimit;
         targets.fill(UNRESOLVED);
       } else for (let k = 0; k < result.count; k++) {
@@ -259,7 +259,7 @@ export async function explore(
           const added = store.add(hi, lo, id);
           if (added >= 0) {
             next.push(result.succBytes, start, end);
-            weigh(nextWeights, result.succBytes, start, end);
+            weigh(nextWeights, result.succWeight[j]!);
             targets[j] = added;
           } else {
             targets[j] = -added - 1;

@@ -42,6 +42,8 @@ export class Expander {
   private readonly succHi = new Growable(Uint32Array, 1 << 12);
   private readonly succLo = new Growable(Uint32Array, 1 << 12);
   private readonly succEnd = new Growable(Uint32Array, 1 << 12);
+  /** Under reduction: the orbit size of each successor's representative (0 for a self-loop). */
+  private readonly succWeight = new Growable(Uint32Array, 1 << 12);
   private readonly succBytes = new Growable(Uint8Array, 1 << 16);
   private readonly canonicaliser: Canonicaliser | null;
   private readonly representative: Uint8Array;
@@ -70,10 +72,10 @@ export class Expander {
   expand(batch: Batch): BatchResult {
     const { ctx, step } = this.model;
     const { actions, codec, scratch, fingerprint } = this;
-    const { succAction, succHi, succLo, succEnd, succBytes } = this;
+    const { succAction, succHi, succLo, succEnd, succWeight, succBytes } = this;
     const count = batch.offsets.length - 1;
     const succStart = new Uint32Array(count + 1);
-    for (const column of [succAction, succHi, succLo, succEnd, succBytes]) column.clear();
+    for (const column of [succAction, succHi, succLo, succEnd, succWeight, succBytes]) column.clear();
     const coverage = new Uint32Array(actions.length * 3);
     const findings: Finding[] = [];
 
@@ -102,6 +104,7 @@ export class Expander {
           succHi.push(0);
           succLo.push(0);
           succEnd.push(succBytes.length);
+          if (canonicaliser) succWeight.push(0);
           continue;
         }
         // Unreduced, the successor is encoded in place; reduced, its representative is copied there.
@@ -111,6 +114,7 @@ export class Expander {
         if (canonicaliser) {
           const length = canonicaliser.canonicalise(scratch, 0, codec.encodeInto(outcome.state, scratch, 0), representative);
           if (elements) elements[ai] = canonicaliser.lastElement();
+          succWeight.push(canonicaliser.lastOrbitSize());
           for (let i = 0; i < length; i++) out[start + i] = representative[i]!;
           end = start + length;
         } else {
@@ -126,12 +130,13 @@ export class Expander {
     }
     succStart[count] = succAction.length;
     const measured = this.analyses.map((analysis) => analysis.take());
-    const [start, action, hi, lo, end, cover, bytes, ...analyses] = packed([
+    const [start, action, hi, lo, end, weight, cover, bytes, ...analyses] = packed([
       succStart,
       succAction.filled(),
       succHi.filled(),
       succLo.filled(),
       succEnd.filled(),
+      succWeight.filled(),
       coverage,
       succBytes.filled(),
       ...measured,
@@ -143,6 +148,7 @@ export class Expander {
       succHi: hi,
       succLo: lo,
       succEnd: end,
+      succWeight: weight,
       coverage: cover,
       succBytes: bytes,
       findings,

@@ -60,6 +60,8 @@ export class Canonicaliser {
   private orbitScratch: Uint8Array;
   /** k! for k up to the number of values. */
   private readonly factorials: readonly number[];
+  /** The orbit size of the state canonicalised last. */
+  private lastSize = 0;
 
   /**
    * `permutations` is the group's OS part, a group itself (every OS
@@ -97,17 +99,42 @@ export class Canonicaliser {
     this.layout.locate(bytes, start, this.offsets);
     const candidates = this.candidates[bytes[start + HEADER_ACTIVE]!]!;
     let best: Compiled | null = null;
+    let ties = 0;
+    let used = 0;
     for (const c of candidates) {
       const target = best === null ? out : this.candidate;
-      this.write(bytes, start, c, target);
-      if (best === null || lessThan(this.candidate, out, length)) {
+      used = this.write(bytes, start, c, target);
+      const order = best === null ? -1 : compare(this.candidate, out, length);
+      if (order < 0) {
         if (best !== null) out.set(this.candidate.subarray(0, length));
         best = c;
+        ties = 1;
         this.chosenNames.set(this.names);
+      } else if (order === 0) {
+        ties++;
       }
     }
     this.chosen = best;
+    this.lastSize = this.sizeOf(ties, used);
     return length;
+  }
+
+  /**
+   * The orbit size of the state canonicalised last, read off its candidates:
+   * those whose images tie with the representative are the stabiliser of the
+   * representative composed with the chosen one (each maps the active OS to
+   * the least of its class, as every element fixing the representative
+   * fixes its active OS), so they are as many as orbitSize counts.
+   */
+  lastOrbitSize(): number {
+    return this.lastSize;
+  }
+
+  /** The group's order over a stabiliser of `fixing` OS permutations, times the value renamings of `used` distinct values. */
+  private sizeOf(fixing: number, used: number): number {
+    const { factorials } = this;
+    const K = this.ctx.K;
+    return (this.compiled.length / fixing) * (factorials[K]! / factorials[K - used]!);
   }
 
   /**
@@ -131,11 +158,9 @@ export class Canonicaliser {
     for (const c of this.compiled) {
       if (c === this.identity || c.os[active] !== active) continue;
       this.write(bytes, start, c, image);
-      if (!lessThan(image, named, length) && !lessThan(named, image, length)) fixing++;
+      if (compare(image, named, length) === 0) fixing++;
     }
-    const { factorials } = this;
-    const K = this.ctx.K;
-    return (this.compiled.length / fixing) * (factorials[K]! / factorials[K - used]!);
+    return this.sizeOf(fixing, used);
   }
 
   /** The representative of `encoded`, in a fresh array. */
@@ -265,7 +290,8 @@ function compile(perm: OsPermutation): Compiled {
   return { perm, os, sourceOs, maRef, sourceMa };
 }
 
-function lessThan(a: Uint8Array, b: Uint8Array, length: number): boolean {
-  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
-  return false;
+/** Byte order of a[0..length) and b[0..length): negative, zero or positive. */
+function compare(a: Uint8Array, b: Uint8Array, length: number): number {
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }

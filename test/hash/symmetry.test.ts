@@ -202,6 +202,16 @@ for (const [name, config] of Object.entries(configurations)) {
         for (const h of group) assert.equal(hex(canon.canonical(canon.apply(encoded, h))), hex(representative));
       }
     });
+
+    it('the orbit size is the number of distinct images, read off canonicalisation and counted on its own', () => {
+      for (const s of reachable) {
+        const encoded = codec.encode(s);
+        const images = new Set(group.map((g) => hex(canon.apply(encoded, g)))).size;
+        canon.canonical(encoded);
+        assert.equal(canon.lastOrbitSize(), images, hex(encoded));
+        assert.equal(canon.orbitSize(encoded, 0, encoded.length), images, hex(encoded));
+      }
+    });
   });
 }
 

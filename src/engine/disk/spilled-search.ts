@@ -83,8 +83,8 @@ export class SpilledSearch {
     return this.window.bytes + this.kept.bytes + this.weights.array.byteLength + this.store.bytes;
   }
 
-  /** Takes a batch's successors as candidates; `batchFirst` is the id of its first state. */
-  consume(result: BatchResult, batchFirst: number, admission: Admission, orbitSize?: (bytes: Uint8Array, start: number, end: number) => number): void {
+  /** Takes a batch's successors as candidates; `batchFirst` is the id of its first state; `weighted`: keep their orbit sizes. */
+  consume(result: BatchResult, batchFirst: number, admission: Admission, weighted = false): void {
     const { window } = this;
     for (let k = 0; k < result.count; k++) {
       const parent = batchFirst + k;
@@ -94,7 +94,7 @@ export class SpilledSearch {
         if (start === end) continue;
         const index = window.add(result.succHi[j]!, result.succLo[j]!, parent);
         if (index < 0 || admission.atBound) continue;
-        if (orbitSize) window.weight.array[index] = orbitSize(result.succBytes, start, end);
+        if (weighted) window.weight.array[index] = result.succWeight[j]!;
         this.writer ??= new LevelFileWriter(join(this.options.workDir, `level-${this.levelFiles++}.lvl`));
         this.writer.append(result.succBytes, start, end);
       }
