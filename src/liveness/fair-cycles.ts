@@ -72,7 +72,7 @@ export interface FairComponent {
 /** Searches the fair components of one graph; its scratch space serves every condition. */
 export class FairCycleFinder {
   private readonly scc: SccFinder;
-  /** The region whose components are being found, then each component in turn. */
+  /** The component being judged. */
   private readonly inside: StateSet;
   private readonly tally: ClassTally;
   private readonly unfair: Uint8Array;
@@ -107,12 +107,11 @@ export class FairCycleFinder {
     let best: FairComponent | null = null;
     while (queue.length > 0) {
       const region = queue.pop()!;
-      this.inside.reset(region);
       // The cyclic components, back to back in one array.
       const members = new Int32Array(region.length);
       const bounds: number[] = [0];
       const entries: number[] = [];
-      this.scc.run(region, this.inside, (stack, from, to) => {
+      this.scc.run(region, (stack, from, to) => {
         if (!isCyclic(graph, stack, from, to)) return;
         let used = bounds.at(-1)!;
         let entry = stack[from]!;

@@ -21,7 +21,7 @@
 import type { ActionClasses, Fairness } from '../props/liveness.js';
 import type { QuotientGroup } from './quotient-group.js';
 import type { QuotientView } from './quotient-view.js';
-import { isCyclic, SccFinder, StateSet } from './scc.js';
+import { SccFinder, StateSet } from './scc.js';
 
 export interface QuotientCondition {
   /** Node `v` lies in the condition's set. */
@@ -39,9 +39,7 @@ export interface QuotientComponent {
 
 export class QuotientFairFinder {
   private readonly scc: SccFinder;
-  /** The region whose components are being found. */
-  private readonly inside: StateSet;
-  /** The component being judged (the region stays marked while its components are found). */
+  /** The component being judged. */
   private readonly component: StateSet;
   /** The nodes the spanning tree has reached. */
   private readonly treed: StateSet;
@@ -57,6 +55,8 @@ export class QuotientFairFinder {
   private readonly taken: Uint8Array;
   private readonly somewhere: Uint8Array;
   private readonly unfair: Uint8Array;
+  /** The classes of the self-loops of the single node being judged. */
+  private readonly loopClasses: Int32Array;
   /** The classes flagged `somewhere` by the last judgement, each once: only they are cleared before the next, so a judgement costs what its component holds, not the number of classes. */
   private readonly touched: number[] = [];
 
@@ -66,7 +66,6 @@ export class QuotientFairFinder {
     private readonly classes: ActionClasses,
   ) {
     this.scc = new SccFinder(view);
-    this.inside = new StateSet(view.stateCount);
     this.component = new StateSet(view.stateCount);
     this.treed = new StateSet(view.stateCount);
     this.transport = new Uint16Array(view.stateCount);
@@ -78,16 +77,19 @@ export class QuotientFairFinder {
     this.taken = new Uint8Array(count);
     this.somewhere = new Uint8Array(count);
     this.unfair = new Uint8Array(count);
+    let degree = 0;
+    for (let r = 0; r < view.graph.stateCount; r++) degree = Math.max(degree, view.graph.edgeStart(r + 1) - view.graph.edgeStart(r));
+    this.loopClasses = new Int32Array(degree);
   }
 
   get bytes(): number {
-    const sets = [this.inside, this.component, this.treed].reduce((sum, set) => sum + set.stamp.byteLength, 0);
+    const sets = [this.component, this.treed].reduce((sum, set) => sum + set.stamp.byteLength, 0);
     return this.scc.bytes + sets + this.transport.byteLength + this.queue.byteLength;
   }
 
-  /** Bytes of scratch space for a view of `nodes` nodes: Tarjan's, three membership sets, t_q and the queue. */
+  /** Bytes of scratch space for a view of `nodes` nodes: Tarjan's, two membership sets, t_q and the queue. */
   static bytesFor(nodes: number): number {
-    return SccFinder.bytesFor(nodes) + nodes * (4 + 4 + 4 + 2 + 4);
+    return SccFinder.bytesFor(nodes) + nodes * (4 + 4 + 2 + 4);
   }
 
   /** The order nodes are compared in: by representative (breadth-first), then by OS. */
@@ -109,24 +111,21 @@ export class QuotientFairFinder {
    * search finds it, so no list of them is kept: most are single nodes.
    */
   shallowest(condition: QuotientCondition): QuotientComponent | null {
-    const { view } = this;
     const regions: Int32Array[] = [this.region(condition.within)];
     let best: QuotientComponent | null = null;
     const visit = (stack: Int32Array, from: number, to: number) => {
-      if (!isCyclic(view, stack, from, to)) return;
-      let entry = stack[from]!;
-      for (let i = from + 1; i < to; i++) if (this.rank(stack[i]!) < this.rank(entry)) entry = stack[i]!;
+      const single = to - from === 1;
+      const entry = single ? stack[from]! : this.entryOf(stack, from, to);
       // A refinement only removes nodes, so it cannot enter lower than its component.
       if (best !== null && this.rank(entry) >= this.rank(best.entry)) return;
-      const nodes = stack.subarray(from, to);
-      const judged = this.judge(condition, nodes);
-      if (judged === 'fair') best = { nodes: nodes.slice(), entry };
-      else if (judged !== 'unfair') regions.push(judged);
+      // Most components are single nodes: judged in one pass over their edges unless a self-loop moves their state.
+      let judged: ReturnType<typeof this.judgeNode> | ReturnType<typeof this.judge> = single ? this.judgeNode(condition, entry) : 'moved';
+      if (judged === 'moved') judged = this.judge(condition, stack.subarray(from, to));
+      if (judged === 'fair') best = { nodes: stack.slice(from, to), entry };
+      else if (judged instanceof Int32Array) regions.push(judged);
     };
     while (regions.length > 0) {
-      const members = regions.pop()!;
-      this.inside.reset(members);
-      this.scc.run(members, this.inside, visit);
+      this.scc.run(regions.pop()!, visit);
     }
     return best;
   }
@@ -195,32 +194,44 @@ export class QuotientFairFinder {
     this.touched.length = 0;
   }
 
-  /** Whether every self-loop of `q` is by the identity: then H is trivial, and q's concrete component is its representative alone. */
-  private fixedLoops(q: number): boolean {
-    const { view } = this;
-    for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end; e++) if (view.target(e) === q && view.element(e) !== 0) return false;
-    return true;
+  /** The node of `stack[from .. to-1]` first in rank. */
+  private entryOf(stack: Int32Array, from: number, to: number): number {
+    let entry = stack[from]!;
+    for (let i = from + 1; i < to; i++) if (this.rank(stack[i]!) < this.rank(entry)) entry = stack[i]!;
+    return entry;
   }
 
   /**
-   * The judgement of a single node whose self-loops are by the identity (most
-   * components): a class is taken when a self-loop takes it; a strongly fair
-   * class enabled and not taken removes the node itself.
+   * The judgement of a component of one node `q`: none when it has no
+   * self-loop ('acyclic'); when a self-loop moves q's state (by an element
+   * other than the identity), the general judgement's ('moved'); otherwise H
+   * is trivial and q's concrete component is its representative alone: a
+   * class is taken when a self-loop takes it, and a strongly or weakly fair
+   * class enabled and not taken makes it unfair.
    */
-  private judgeFixedNode(condition: QuotientCondition, q: number): 'fair' | 'unfair' {
-    const { view, classes, taken, somewhere, touched } = this;
-    this.clear();
+  private judgeNode(condition: QuotientCondition, q: number): 'acyclic' | 'moved' | 'fair' | 'unfair' {
+    const { view, classes, loopClasses } = this;
     const facts = view.facts(q);
-    for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end; e++) {
-      const c = classes.classOf(view.action(e), facts);
-      if (!somewhere[c]) {
-        somewhere[c] = 1;
-        touched.push(c);
-      }
-      if (view.target(e) === q) taken[c] = 1;
+    const start = view.edgeStart(q);
+    const end = view.edgeStart(q + 1);
+    let loops = 0;
+    for (let e = start; e < end; e++) {
+      if (view.target(e) !== q) continue;
+      if (view.element(e) !== 0) return 'moved';
+      loopClasses[loops++] = classes.classOf(view.action(e), facts);
     }
+    if (loops === 0) return 'acyclic';
+    if (condition.visiting && !condition.visiting(q)) return 'unfair';
+    // Unfair when a fair class is enabled (by an edge leaving q) and no self-loop takes it.
     const { weak, strong } = condition.fairness;
-    for (const c of touched) if (!taken[c] && (weak[c] || strong[c])) return 'unfair';
+    for (let e = start; e < end; e++) {
+      if (view.target(e) === q) continue;
+      const c = classes.classOf(view.action(e), facts);
+      if (!weak[c] && !strong[c]) continue;
+      let taken = false;
+      for (let i = 0; i < loops && !taken; i++) taken = loopClasses[i] === c;
+      if (!taken) return 'unfair';
+    }
     return 'fair';
   }
 
@@ -228,7 +239,6 @@ export class QuotientFairFinder {
   private judge(condition: QuotientCondition, nodes: Int32Array): 'fair' | 'unfair' | Int32Array {
     const { view, group, classes, transport, everywhere, taken, somewhere, unfair, component, touched } = this;
     if (condition.visiting && !nodes.some((v) => condition.visiting!(v))) return 'unfair';
-    if (nodes.length === 1 && this.fixedLoops(nodes[0]!)) return this.judgeFixedNode(condition, nodes[0]!);
     component.reset(nodes);
     this.clear();
     const h = this.tally(nodes);
@@ -261,15 +271,17 @@ export class QuotientFairFinder {
       }
     }
     if (unfulfilled === 0) return 'fair';
-    const rest: number[] = [];
+    // What remains, gathered in the queue's scratch space (the tally is done with it).
+    const { queue } = this;
+    let rest = 0;
     for (const q of nodes) {
       const tq = transport[q]! * count;
       const facts = view.facts(q);
       let enables = false;
       for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end && !enables; e++) enables = unfair[group.classImage[tq + classes.classOf(view.action(e), facts)]!] === 1;
-      if (!enables) rest.push(q);
+      if (!enables) queue[rest++] = q;
     }
-    return rest.length > 0 ? Int32Array.from(rest) : 'unfair';
+    return rest > 0 ? queue.slice(0, rest) : 'unfair';
   }
 }
 

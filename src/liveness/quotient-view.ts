@@ -28,12 +28,15 @@ export class QuotientView implements LabeledGraph {
 
   /** The representative of node `v`. */
   representative(v: number): number {
-    return v % this.states;
+    return v - this.os(v) * this.states;
   }
 
   /** The OS node `v` follows (0 when none). */
   os(v: number): number {
-    return Math.floor(v / this.states);
+    // At most 8 OSes: comparisons cost less than a division, on every edge read.
+    let os = 0;
+    for (let bound = this.states; os + 1 < this.tracked && v >= bound; bound += this.states) os++;
+    return os;
   }
 
   node(representative: number, os: number): number {
@@ -41,12 +44,19 @@ export class QuotientView implements LabeledGraph {
   }
 
   edgeStart(v: number): number {
-    const os = Math.floor(v / this.states);
+    const os = this.os(v);
     return os * this.edges + this.graph.edgeStart(v - os * this.states);
   }
 
+  /** The OS whose copy of the recorded edges `e` belongs to. */
+  private edgeOs(e: number): number {
+    let os = 0;
+    for (let bound = this.edges; os + 1 < this.tracked && e >= bound; bound += this.edges) os++;
+    return os;
+  }
+
   target(e: number): number {
-    const os = Math.floor(e / this.edges);
+    const os = this.edgeOs(e);
     const own = e - os * this.edges;
     const t = this.graph.target(own);
     if (t < 0) return -1;
@@ -54,15 +64,15 @@ export class QuotientView implements LabeledGraph {
   }
 
   action(e: number): number {
-    return this.graph.action(e % this.edges);
+    return this.graph.action(e - this.edgeOs(e) * this.edges);
   }
 
   facts(v: number): number {
-    return this.graph.facts(v % this.states);
+    return this.graph.facts(this.representative(v));
   }
 
   /** The group element edge `e` takes. */
   element(e: number): number {
-    return this.graph.element(e % this.edges);
+    return this.graph.element(e - this.edgeOs(e) * this.edges);
   }
 }

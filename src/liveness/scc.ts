@@ -1,7 +1,9 @@
 // Strongly connected components of the subgraph induced by a set of states:
 // Tarjan's algorithm with explicit stacks (no recursion, so no stack overflow
 // on graphs of millions of states). Scratch arrays are allocated once per
-// graph and reused by every run, which resets only the states it covers.
+// graph and reused by every run, which resets only the states it covers. On
+// graphs of tens of millions of states each edge's target is a cache miss,
+// so what the search reads per edge is one word of its target's.
 import type { LabeledGraph } from './transition-graph.js';
 
 /**
@@ -35,81 +37,95 @@ export class StateSet {
 /** Receives a component as `states[from .. to-1]`; the array is reused afterwards. */
 export type ComponentVisitor = (states: Int32Array, from: number, to: number) => void;
 
+/** `order[2 s]` of a state outside the run, or whose component has been found. */
+const DONE = 0x7fffffff;
+/** `order[2 s]` of a member of the run not yet visited. */
+const UNVISITED = -1;
+
 export class SccFinder {
-  /** Discovery order of the states of the current run; -1 not yet visited. */
-  private readonly index: Int32Array;
-  private readonly low: Int32Array;
-  private readonly onStack: Uint8Array;
+  /**
+   * Per state, its discovery index and low link side by side (one cache line
+   * for both): the index is UNVISITED for a member of the current run not yet
+   * reached, and DONE for a state outside it or already in a component, so
+   * neither a membership set nor an on-stack flag is read per edge.
+   */
+  private readonly order: Int32Array;
   private readonly stack: Int32Array;
+  /** Per depth of the search: the state, its next edge and its edges' end. */
   private readonly calls: Int32Array;
-  private readonly cursor: Uint32Array;
+  private readonly cursors: Uint32Array;
+  private readonly ends: Uint32Array;
 
   constructor(private readonly graph: LabeledGraph) {
     const n = graph.stateCount;
-    this.index = new Int32Array(n);
-    this.low = new Int32Array(n);
-    this.onStack = new Uint8Array(n);
+    this.order = new Int32Array(2 * n).fill(DONE);
     this.stack = new Int32Array(n);
     this.calls = new Int32Array(n);
-    this.cursor = new Uint32Array(n);
+    this.cursors = new Uint32Array(n);
+    this.ends = new Uint32Array(n);
   }
 
   /** Bytes of scratch space. */
   get bytes(): number {
-    const { index, low, onStack, stack, calls, cursor } = this;
-    return [index, low, onStack, stack, calls, cursor].reduce((sum, a) => sum + a.byteLength, 0);
+    const { order, stack, calls, cursors, ends } = this;
+    return [order, stack, calls, cursors, ends].reduce((sum, a) => sum + a.byteLength, 0);
   }
 
   /** Bytes of scratch space for a graph of `states` states. */
   static bytesFor(states: number): number {
-    return states * (4 + 4 + 1 + 4 + 4 + 4);
+    return states * (8 + 4 + 4 + 4 + 4);
   }
 
   /**
-   * Calls `visit` with every component of the subgraph induced by `set`, whose
-   * states are `members`, in reverse topological order.
+   * Calls `visit` with every component of the subgraph induced by `members`,
+   * in reverse topological order. Every member ends in a component, so the
+   * members of one run are outside the next unless it names them again.
    */
-  run(members: ArrayLike<number>, set: StateSet, visit: ComponentVisitor): void {
-    const { graph, index, low, onStack, stack, calls, cursor } = this;
-    for (let i = 0; i < members.length; i++) index[members[i]!] = -1;
+  run(members: ArrayLike<number>, visit: ComponentVisitor): void {
+    const { graph, order, stack, calls, cursors, ends } = this;
+    for (let i = 0; i < members.length; i++) order[2 * members[i]!] = UNVISITED;
     let counter = 0;
     let sp = 0;
     let depth = 0;
     const enter = (s: number) => {
-      index[s] = low[s] = counter++;
-      onStack[s] = 1;
+      order[2 * s] = order[2 * s + 1] = counter++;
       stack[sp++] = s;
-      calls[depth++] = s;
-      cursor[s] = graph.edgeStart(s);
+      calls[depth] = s;
+      cursors[depth] = graph.edgeStart(s);
+      ends[depth] = graph.edgeStart(s + 1);
+      depth++;
     };
     for (let r = 0; r < members.length; r++) {
       const root = members[r]!;
-      if (index[root] !== -1) continue;
+      if (order[2 * root] !== UNVISITED) continue;
       enter(root);
       while (depth > 0) {
-        const v = calls[depth - 1]!;
-        const e = cursor[v]!;
-        if (e < graph.edgeStart(v + 1)) {
-          cursor[v] = e + 1;
+        const top = depth - 1;
+        const v = calls[top]!;
+        const e = cursors[top]!;
+        if (e < ends[top]!) {
+          cursors[top] = e + 1;
           const w = graph.target(e);
-          if (w < 0 || !set.has(w)) continue;
-          if (index[w] === -1) enter(w);
-          else if (onStack[w] && index[w]! < low[v]!) low[v] = index[w]!;
+          if (w < 0) continue;
+          const index = order[2 * w]!;
+          if (index === UNVISITED) enter(w);
+          // On the stack: discovered (not DONE) in this run.
+          else if (index < order[2 * v + 1]!) order[2 * v + 1] = index;
           continue;
         }
         depth--;
-        if (low[v] === index[v]) {
+        const low = order[2 * v + 1]!;
+        if (low === order[2 * v]) {
           const to = sp;
           let w: number;
           do {
             w = stack[--sp]!;
-            onStack[w] = 0;
+            order[2 * w] = DONE;
           } while (w !== v);
           visit(stack, sp, to);
-        }
-        if (depth > 0) {
+        } else {
           const u = calls[depth - 1]!;
-          if (low[v]! < low[u]!) low[u] = low[v]!;
+          if (low < order[2 * u + 1]!) order[2 * u + 1] = low;
         }
       }
     }
