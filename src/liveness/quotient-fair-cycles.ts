@@ -21,7 +21,7 @@
 import type { ActionClasses, Fairness } from '../props/liveness.js';
 import type { QuotientGroup } from './quotient-group.js';
 import type { QuotientView } from './quotient-view.js';
-import { SccFinder, StateSet } from './scc.js';
+import { SccFinder } from './scc.js';
 
 export interface QuotientCondition {
   /** Node `v` lies in the condition's set. */
@@ -39,12 +39,13 @@ export interface QuotientComponent {
 
 export class QuotientFairFinder {
   private readonly scc: SccFinder;
-  /** The component being judged. */
-  private readonly component: StateSet;
-  /** The nodes the spanning tree has reached. */
-  private readonly treed: StateSet;
-  /** The element t_q of each node of the component being judged. */
-  private readonly transport: Uint16Array;
+  /**
+   * Per node, side by side (one cache line for an edge's target): a stamp,
+   * `mark` for a node of the component being judged and `mark + 1` once the
+   * spanning tree has reached it, and t_q.
+   */
+  private readonly marks: Int32Array;
+  private mark = 0;
   /** The spanning tree's queue; also the scratch space a region is gathered in. */
   private readonly queue: Int32Array;
   /** Per group element: already a generator of H. */
@@ -66,9 +67,7 @@ export class QuotientFairFinder {
     private readonly classes: ActionClasses,
   ) {
     this.scc = new SccFinder(view);
-    this.component = new StateSet(view.stateCount);
-    this.treed = new StateSet(view.stateCount);
-    this.transport = new Uint16Array(view.stateCount);
+    this.marks = new Int32Array(2 * view.stateCount);
     this.queue = new Int32Array(view.stateCount);
     this.isGenerator = new Uint8Array(group.order);
     const count = classes.count;
@@ -83,13 +82,12 @@ export class QuotientFairFinder {
   }
 
   get bytes(): number {
-    const sets = [this.component, this.treed].reduce((sum, set) => sum + set.stamp.byteLength, 0);
-    return this.scc.bytes + sets + this.transport.byteLength + this.queue.byteLength;
+    return this.scc.bytes + this.marks.byteLength + this.queue.byteLength;
   }
 
-  /** Bytes of scratch space for a view of `nodes` nodes: Tarjan's, two membership sets, t_q and the queue. */
+  /** Bytes of scratch space for a view of `nodes` nodes: Tarjan's, the stamps and t_q, and the queue. */
   static bytesFor(nodes: number): number {
-    return SccFinder.bytesFor(nodes) + nodes * (4 + 4 + 2 + 4);
+    return SccFinder.bytesFor(nodes) + nodes * (8 + 4);
   }
 
   /** The order nodes are compared in: by representative (breadth-first), then by OS. */
@@ -131,26 +129,30 @@ export class QuotientFairFinder {
   }
 
   /**
-   * One breadth-first pass over the component (the flags cleared, `component`
-   * set): computes t_q for each node (a tree from the first node), counts
+   * One breadth-first pass over the component (the flags cleared, its nodes
+   * stamped with `mark`): computes t_q for each node (a tree from the first node), counts
    * each class of its edges in the root's names (`t_q class(e)`, per node
    * once, taken when the edge stays inside), and returns the elements of H.
    */
   private tally(nodes: Int32Array): readonly number[] {
-    const { view, group, classes, transport, queue, component, isGenerator, everywhere, countedAt, taken, somewhere, touched } = this;
+    const { view, group, classes, marks, mark, queue, isGenerator, everywhere, countedAt, taken, somewhere, touched } = this;
+    const { graph } = view;
     const count = classes.count;
-    const seen = this.treed;
-    seen.reset([nodes[0]!]);
-    transport[nodes[0]!] = 0;
-    queue[0] = nodes[0]!;
+    const root = nodes[0]!;
+    marks[2 * root] = mark + 1;
+    marks[2 * root + 1] = 0;
+    queue[0] = root;
     let tail = 1;
     const generators: number[] = [];
     for (let head = 0; head < tail; head++) {
       const q = queue[head]!;
-      const tq = transport[q]!;
+      const tq = marks[2 * q + 1]!;
       const facts = view.facts(q);
-      for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end; e++) {
-        const c = group.classImage[tq * count + classes.classOf(view.action(e), facts)]!;
+      // The recorded edges of q's representative, read with q's OS.
+      const os = view.os(q);
+      const r = view.representative(q);
+      for (let own = graph.edgeStart(r), end = graph.edgeStart(r + 1); own < end; own++) {
+        const c = group.classImage[tq * count + classes.classOf(graph.action(own), facts)]!;
         if (countedAt[c] !== q) {
           countedAt[c] = q;
           everywhere[c]++;
@@ -159,17 +161,19 @@ export class QuotientFairFinder {
             touched.push(c);
           }
         }
-        const w = view.target(e);
-        if (w < 0 || !component.has(w)) continue;
+        const w = view.targetOf(own, os);
+        if (w < 0) continue;
+        const stamp = marks[2 * w]!;
+        if (stamp < mark) continue;
         taken[c] = 1;
-        const step = group.times(tq, group.inverse[view.element(e)]!);
-        if (!seen.has(w)) {
-          seen.add(w);
-          transport[w] = step;
+        const step = group.times(tq, group.inverse[graph.element(own)]!);
+        if (stamp === mark) {
+          marks[2 * w] = mark + 1;
+          marks[2 * w + 1] = step;
           queue[tail++] = w;
           continue;
         }
-        const generator = group.times(step, group.inverse[transport[w]!]!);
+        const generator = group.times(step, group.inverse[marks[2 * w + 1]!]!);
         if (generator !== 0 && !isGenerator[generator]) {
           isGenerator[generator] = 1;
           generators.push(generator);
@@ -211,22 +215,25 @@ export class QuotientFairFinder {
    */
   private judgeNode(condition: QuotientCondition, q: number): 'acyclic' | 'moved' | 'fair' | 'unfair' {
     const { view, classes, loopClasses } = this;
+    const { graph } = view;
     const facts = view.facts(q);
-    const start = view.edgeStart(q);
-    const end = view.edgeStart(q + 1);
+    const os = view.os(q);
+    const r = view.representative(q);
+    const start = graph.edgeStart(r);
+    const end = graph.edgeStart(r + 1);
     let loops = 0;
-    for (let e = start; e < end; e++) {
-      if (view.target(e) !== q) continue;
-      if (view.element(e) !== 0) return 'moved';
-      loopClasses[loops++] = classes.classOf(view.action(e), facts);
+    for (let own = start; own < end; own++) {
+      if (view.targetOf(own, os) !== q) continue;
+      if (graph.element(own) !== 0) return 'moved';
+      loopClasses[loops++] = classes.classOf(graph.action(own), facts);
     }
     if (loops === 0) return 'acyclic';
     if (condition.visiting && !condition.visiting(q)) return 'unfair';
     // Unfair when a fair class is enabled (by an edge leaving q) and no self-loop takes it.
     const { weak, strong } = condition.fairness;
-    for (let e = start; e < end; e++) {
-      if (view.target(e) === q) continue;
-      const c = classes.classOf(view.action(e), facts);
+    for (let own = start; own < end; own++) {
+      if (view.targetOf(own, os) === q) continue;
+      const c = classes.classOf(graph.action(own), facts);
       if (!weak[c] && !strong[c]) continue;
       let taken = false;
       for (let i = 0; i < loops && !taken; i++) taken = loopClasses[i] === c;
@@ -237,9 +244,11 @@ export class QuotientFairFinder {
 
   /** Whether the concrete component over `nodes` is fair, has no fair cycle, or what remains after a refinement. */
   private judge(condition: QuotientCondition, nodes: Int32Array): 'fair' | 'unfair' | Int32Array {
-    const { view, group, classes, transport, everywhere, taken, somewhere, unfair, component, touched } = this;
+    const { view, group, classes, marks, everywhere, taken, somewhere, unfair, touched } = this;
     if (condition.visiting && !nodes.some((v) => condition.visiting!(v))) return 'unfair';
-    component.reset(nodes);
+    // Stamps only grow, so a new mark leaves every older one outside.
+    const mark = (this.mark += 2);
+    for (let i = 0; i < nodes.length; i++) marks[2 * nodes[i]!] = mark;
     this.clear();
     const h = this.tally(nodes);
     const count = classes.count;
@@ -273,12 +282,14 @@ export class QuotientFairFinder {
     if (unfulfilled === 0) return 'fair';
     // What remains, gathered in the queue's scratch space (the tally is done with it).
     const { queue } = this;
+    const { graph } = view;
     let rest = 0;
     for (const q of nodes) {
-      const tq = transport[q]! * count;
+      const tq = marks[2 * q + 1]! * count;
       const facts = view.facts(q);
+      const r = view.representative(q);
       let enables = false;
-      for (let e = view.edgeStart(q), end = view.edgeStart(q + 1); e < end && !enables; e++) enables = unfair[group.classImage[tq + classes.classOf(view.action(e), facts)]!] === 1;
+      for (let own = graph.edgeStart(r), end = graph.edgeStart(r + 1); own < end && !enables; own++) enables = unfair[group.classImage[tq + classes.classOf(graph.action(own), facts)]!] === 1;
       if (!enables) queue[rest++] = q;
     }
     return rest > 0 ? queue.slice(0, rest) : 'unfair';

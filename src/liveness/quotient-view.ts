@@ -57,7 +57,11 @@ export class QuotientView implements LabeledGraph {
 
   target(e: number): number {
     const os = this.edgeOs(e);
-    const own = e - os * this.edges;
+    return this.targetOf(e - os * this.edges, os);
+  }
+
+  /** The node that recorded edge `own` leads to from the node of its source that follows OS `os` (-1 for none). */
+  targetOf(own: number, os: number): number {
     const t = this.graph.target(own);
     if (t < 0) return -1;
     return this.tracked === 1 ? t : this.group.os(this.graph.element(own), os) * this.states + t;
