@@ -5,6 +5,20 @@ import type { QuotientGroup } from './quotient-group.js';
 import type { QuotientView } from './quotient-view.js';
 import type { LabeledGraph } from './transition-graph.js';
 
+/** A backward search's start over `nodes` nodes: those where `target` holds, marked reached and queued (the first `targets` entries). */
+function startOf(nodes: number, target: (v: number) => boolean): { reached: Uint8Array; queue: Int32Array; targets: number } {
+  const reached = new Uint8Array(nodes);
+  const queue = new Int32Array(nodes);
+  let targets = 0;
+  for (let v = 0; v < nodes; v++) {
+    if (target(v)) {
+      reached[v] = 1;
+      queue[targets++] = v;
+    }
+  }
+  return { reached, queue, targets };
+}
+
 export class ReverseGraph {
   /** Predecessors of state `s` are sources[starts[s] .. starts[s+1]-1]. */
   private readonly starts: Uint32Array;
@@ -48,16 +62,8 @@ export class ReverseGraph {
 
   /** Per state, 1 when it can reach a state of `target` (itself included). */
   canReachStates(target: (s: number) => boolean): Uint8Array {
-    const n = this.graph.stateCount;
-    const reached = new Uint8Array(n);
-    const queue = new Int32Array(n);
-    let tail = 0;
-    for (let s = 0; s < n; s++) {
-      if (target(s)) {
-        reached[s] = 1;
-        queue[tail++] = s;
-      }
-    }
+    const { reached, queue, targets } = startOf(this.graph.stateCount, target);
+    let tail = targets;
     for (let head = 0; head < tail; head++) {
       const t = queue[head]!;
       for (let i = this.starts[t]!; i < this.starts[t + 1]!; i++) {
@@ -135,17 +141,9 @@ export class QuotientReverseGraph {
   /** Per node of the view, 1 when it can reach a node of `target` (itself included). */
   canReachStates(target: (v: number) => boolean): Uint8Array {
     const { view, starts, sources, elements, sourceOs, osCount } = this;
-    const nodes = view.stateCount;
     const states = view.graph.stateCount;
-    const reached = new Uint8Array(nodes);
-    const queue = new Int32Array(nodes);
-    let tail = 0;
-    for (let v = 0; v < nodes; v++) {
-      if (target(v)) {
-        reached[v] = 1;
-        queue[tail++] = v;
-      }
-    }
+    const { reached, queue, targets } = startOf(view.stateCount, target);
+    let tail = targets;
     for (let head = 0; head < tail; head++) {
       const v = queue[head]!;
       const k = view.os(v);
