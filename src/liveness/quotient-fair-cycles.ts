@@ -46,7 +46,7 @@ export class QuotientFairFinder {
    */
   private readonly marks: Int32Array;
   private mark = 0;
-  /** The spanning tree's queue; also the scratch space a region is gathered in. */
+  /** The spanning tree's queue; also the scratch space a region, or what a refinement leaves, is gathered in. */
   private readonly queue: Int32Array;
   /** Per group element: already a generator of H. */
   private readonly isGenerator: Uint8Array;
@@ -117,8 +117,8 @@ export class QuotientFairFinder {
       // A refinement only removes nodes, so it cannot enter lower than its component.
       if (best !== null && this.rank(entry) >= this.rank(best.entry)) return;
       // Most components are single nodes: judged in one pass over their edges unless a self-loop moves their state.
-      let judged: ReturnType<typeof this.judgeNode> | ReturnType<typeof this.judge> = single ? this.judgeNode(condition, entry) : 'moved';
-      if (judged === 'moved') judged = this.judge(condition, stack.subarray(from, to));
+      const quick = single ? this.judgeNode(condition, entry) : 'moved';
+      const judged = quick === 'moved' ? this.judge(condition, stack.subarray(from, to)) : quick;
       if (judged === 'fair') best = { nodes: stack.slice(from, to), entry };
       else if (judged instanceof Int32Array) regions.push(judged);
     };
@@ -130,9 +130,10 @@ export class QuotientFairFinder {
 
   /**
    * One breadth-first pass over the component (the flags cleared, its nodes
-   * stamped with `mark`): computes t_q for each node (a tree from the first node), counts
-   * each class of its edges in the root's names (`t_q class(e)`, per node
-   * once, taken when the edge stays inside), and returns the elements of H.
+   * stamped with `mark`): computes t_q for each node (a tree from the first
+   * node), counts each class of its edges in the root's names (`t_q
+   * class(e)`, per node once, taken when the edge stays inside), and returns
+   * the elements of H.
    */
   private tally(nodes: Int32Array): readonly number[] {
     const { view, group, classes, marks, mark, queue, isGenerator, everywhere, countedAt, taken, somewhere, touched } = this;
