@@ -58,20 +58,19 @@ class Chunked<T extends Column> implements Checkpointable {
   }
 
   /**
-   * The entries in one array of their own, the column left empty: each chunk
-   * is let go once copied, so that the copy needs one chunk more, not twice
-   * the column.
+   * Hands over the entries chunk by chunk, `into(values, first)` with the
+   * index of the first, and leaves the column empty: each chunk is let go
+   * once handed over, so that copying the column elsewhere needs one chunk
+   * more, not twice the column.
    */
-  takeAll(): T {
-    const all = new this.ctor(this.length);
+  drain(into: (values: T, first: number) => void): void {
     const chunks = this.chunks as (T | undefined)[];
     for (let c = 0; c < chunks.length; c++) {
-      all.set(chunks[c]!.subarray(0, Math.min(CHUNK, this.length - c * CHUNK)) as never, c * CHUNK);
+      into(chunks[c]!.subarray(0, Math.min(CHUNK, this.length - c * CHUNK)) as T, c * CHUNK);
       chunks[c] = undefined;
     }
     this.chunks.length = 0;
     this.length = 0;
-    return all;
   }
 
   saveTo(out: SnapshotWriter, name: string): void {

@@ -106,19 +106,15 @@ export class QuotientAnalysis implements PartAlgorithms {
       const fairness = conditions[0]!.fairness;
       if (conditions.some((c) => c.fairness !== fairness)) throw new Error(`${part.name}: a per-OS part needs one fairness for every OS`);
       const component = finder.shallowest({
-        within: (v) => conditions[view.os(v)]!.within(view.facts(v)),
-        visiting: conditions[0]!.visiting && ((v) => conditions[view.os(v)]!.visiting!(view.facts(v))),
+        within: (facts, os) => conditions[os]!.within(facts),
+        visiting: conditions[0]!.visiting && ((facts, os) => conditions[os]!.visiting!(facts)),
         fairness,
       });
       if (component) best = { condition: view.os(component.entry), component };
     } else {
       for (const [i, c] of conditions.entries()) {
         await analysisCheckpoint(this.tools);
-        const component = finder.shallowest({
-          within: (v) => c.within(view.facts(v)),
-          visiting: c.visiting && ((v) => c.visiting!(view.facts(v))),
-          fairness: c.fairness,
-        });
+        const component = finder.shallowest({ within: c.within, visiting: c.visiting, fairness: c.fairness });
         if (component && (!best || rank(component.entry) < rank(best.component.entry))) best = { condition: i, component };
       }
     }

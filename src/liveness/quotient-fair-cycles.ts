@@ -23,10 +23,12 @@ import type { QuotientGroup } from './quotient-group.js';
 import type { QuotientView } from './quotient-view.js';
 import { SccFinder } from './scc.js';
 
+/** A node's membership of a set, from its representative's facts and the OS it follows (0 when none). */
+export type NodePredicate = (facts: number, os: number) => boolean;
+
 export interface QuotientCondition {
-  /** Node `v` lies in the condition's set. */
-  readonly within: (v: number) => boolean;
-  readonly visiting?: (v: number) => boolean;
+  readonly within: NodePredicate;
+  readonly visiting?: NodePredicate;
   readonly fairness: Fairness;
 }
 
@@ -96,11 +98,13 @@ export class QuotientFairFinder {
   }
 
   /** The nodes in `within`, gathered in the queue's scratch space. */
-  private region(within: (v: number) => boolean): Int32Array {
-    const { queue } = this;
-    let count = 0;
-    for (let v = 0; v < this.view.stateCount; v++) if (within(v)) queue[count++] = v;
-    return queue.slice(0, count);
+  private region(within: NodePredicate): Int32Array {
+    return this.queue.slice(0, this.view.gather(within, this.queue));
+  }
+
+  /** Whether node `v` is in `holds`. */
+  private holds(holds: NodePredicate, v: number): boolean {
+    return holds(this.view.facts(v), this.view.os(v));
   }
 
   /**
@@ -229,7 +233,7 @@ export class QuotientFairFinder {
       loopClasses[loops++] = classes.classOf(graph.action(own), facts);
     }
     if (loops === 0) return 'acyclic';
-    if (condition.visiting && !condition.visiting(q)) return 'unfair';
+    if (condition.visiting && !condition.visiting(facts, os)) return 'unfair';
     // Unfair when a fair class is enabled (by an edge leaving q) and no self-loop takes it.
     const { weak, strong } = condition.fairness;
     for (let own = start; own < end; own++) {
@@ -246,7 +250,7 @@ export class QuotientFairFinder {
   /** Whether the concrete component over `nodes` is fair, has no fair cycle, or what remains after a refinement. */
   private judge(condition: QuotientCondition, nodes: Int32Array): 'fair' | 'unfair' | Int32Array {
     const { view, group, classes, marks, everywhere, taken, somewhere, unfair, touched } = this;
-    if (condition.visiting && !nodes.some((v) => condition.visiting!(v))) return 'unfair';
+    if (condition.visiting && !nodes.some((v) => this.holds(condition.visiting!, v))) return 'unfair';
     // Stamps only grow, so a new mark leaves every older one outside.
     const mark = (this.mark += 2);
     for (let i = 0; i < nodes.length; i++) marks[2 * nodes[i]!] = mark;

@@ -39,6 +39,19 @@ export class QuotientView implements LabeledGraph {
     return os;
   }
 
+  /**
+   * Writes the nodes where `holds` is true into `into`, in id order, and
+   * returns their number: block by block, each OS's nodes after the last's.
+   */
+  gather(holds: (facts: number, os: number) => boolean, into: Int32Array): number {
+    const { graph, states } = this;
+    let count = 0;
+    for (let os = 0, v = 0; os < this.tracked; os++) {
+      for (let r = 0; r < states; r++, v++) if (holds(graph.facts(r), os)) into[count++] = v;
+    }
+    return count;
+  }
+
   node(representative: number, os: number): number {
     return os * this.states + representative;
   }

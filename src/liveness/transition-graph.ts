@@ -6,7 +6,7 @@
 // reduction (a quotient graph of orbit representatives) one more byte per
 // transition names the group element it takes. The engine observer that
 // fills it is graph-recorder.ts. Once the run is over, the analysis reads it
-// flattened (FlatGraph).
+// flattened (FlatGraph: 8 bytes per transition, 8 per state).
 import { ChunkedUint16, ChunkedUint32, ChunkedUint8 } from '../hash/chunked.js';
 import { CheckpointCorrupt, type Checkpointable, type SnapshotReader, type SnapshotWriter } from '../hash/snapshot.js';
 
@@ -129,50 +129,75 @@ export class TransitionGraph implements RecordedGraph, Checkpointable {
    * graph is left empty (its chunks are let go as they are copied).
    */
   flatten(): FlatGraph {
-    return new FlatGraph(this.starts.takeAll(), this.targets.takeAll(), this.actions.takeAll(), this.stateFacts.takeAll(), this.elements?.takeAll() ?? null);
+    const states = this.stateCount;
+    const edges = this.edgeCount;
+    const stateWords = new Uint32Array(2 * (states + 1));
+    this.starts.drain((values, first) => {
+      for (let i = 0; i < values.length; i++) stateWords[2 * (first + i)] = values[i]!;
+    });
+    this.stateFacts.drain((values, first) => {
+      for (let i = 0; i < values.length; i++) stateWords[2 * (first + i) + 1] = values[i]!;
+    });
+    const edgeWords = new Uint32Array(2 * edges);
+    this.targets.drain((values, first) => {
+      for (let i = 0; i < values.length; i++) edgeWords[2 * (first + i)] = values[i]!;
+    });
+    this.actions.drain((values, first) => {
+      for (let i = 0; i < values.length; i++) edgeWords[2 * (first + i) + 1] = values[i]!;
+    });
+    this.elements?.drain((values, first) => {
+      for (let i = 0; i < values.length; i++) edgeWords[2 * (first + i) + 1]! |= values[i]! << ELEMENT_SHIFT;
+    });
+    return new FlatGraph(stateWords, edgeWords);
   }
 }
 
+/** In a flat graph's second word of an edge: the action in the low 16 bits, the group element above. */
+const ELEMENT_SHIFT = 16;
+const ACTION_MASK = (1 << ELEMENT_SHIFT) - 1;
+
 /**
- * A complete graph in one typed array per column: the analyses read each
- * edge several times, and a flat array is read without the chunks' index
- * arithmetic, each column by a site that sees one array type.
+ * A complete graph in two arrays of two words per entry: per state its first
+ * edge and its facts, per edge its target and its action and group element.
+ * The analyses read each edge several times, at random: a state's or an
+ * edge's words share a cache line, and a flat array is read without the
+ * chunks' index arithmetic.
  */
 export class FlatGraph implements RecordedGraph {
+  readonly stateCount: number;
+  readonly edgeCount: number;
+
+  /**
+   * `states`: per state, its first edge and its facts, then the edge count
+   * and a word unused; `edges`: per edge, its target and (its group element
+   * << 16) | its action.
+   */
   constructor(
-    private readonly starts: Uint32Array,
-    private readonly targets: Uint32Array,
-    private readonly actions: Uint16Array,
-    private readonly stateFacts: Uint32Array,
-    private readonly elements: Uint8Array | null,
-  ) {}
-
-  get stateCount(): number {
-    return this.stateFacts.length;
-  }
-
-  get edgeCount(): number {
-    return this.targets.length;
+    private readonly states: Uint32Array,
+    private readonly edges: Uint32Array,
+  ) {
+    this.stateCount = states.length / 2 - 1;
+    this.edgeCount = edges.length / 2;
   }
 
   edgeStart(s: number): number {
-    return this.starts[s]!;
+    return this.states[2 * s]!;
   }
 
   target(e: number): number {
-    const t = this.targets[e]!;
+    const t = this.edges[2 * e]!;
     return t === NO_TARGET ? -1 : t;
   }
 
   action(e: number): number {
-    return this.actions[e]!;
+    return this.edges[2 * e + 1]! & ACTION_MASK;
   }
 
   facts(s: number): number {
-    return this.stateFacts[s]!;
+    return this.states[2 * s + 1]!;
   }
 
   element(e: number): number {
-    return this.elements === null ? 0 : this.elements[e]!;
+    return this.edges[2 * e + 1]! >>> ELEMENT_SHIFT;
   }
 }

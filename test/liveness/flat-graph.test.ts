@@ -18,12 +18,13 @@ function readings(graph: RecordedGraph): number[] {
 describe('flattening a recorded graph', () => {
   for (const labelled of [true, false]) {
     it(labelled ? 'a quotient graph, its elements included' : 'a graph without labels', () => {
-      // 70,000 states of 2 edges: the edge columns span three chunks, the state columns two.
+      // 70,000 states of 2 edges: the edge columns span three chunks, the state columns two. Facts use
+      // every bit of their word, actions and group elements every bit of theirs.
       const graph = new TransitionGraph(labelled);
       const states = 70_000;
       for (let s = 0; s < states; s++) {
-        graph.addState(s % 977);
-        graph.addEdge(s % 13, (s * 7) % states, s % 5);
+        graph.addState(Math.imul(s, 0x9e3779b1) >>> 0);
+        graph.addEdge((s * 31) & 0xffff, (s * 7) % states, s & 0xff);
         graph.addEdge(12, s % 11 === 0 ? -1 : s, 0);
         graph.closeState();
       }
@@ -36,10 +37,18 @@ describe('flattening a recorded graph', () => {
     });
   }
 
-  it('a column smaller than a chunk', () => {
-    const column = new ChunkedUint16();
-    for (let i = 0; i < 1500; i++) column.push(i);
-    assert.deepEqual([...column.takeAll()], Array.from({ length: 1500 }, (_, i) => i));
-    assert.equal(column.size, 0);
-  });
+  for (const length of [1500, 140_000]) {
+    it(`a column of ${length} entries drains in order, chunk by chunk, and is left empty`, () => {
+      const column = new ChunkedUint16();
+      for (let i = 0; i < length; i++) column.push(i & 0xffff);
+      const drained: number[] = [];
+      column.drain((values, first) => {
+        assert.equal(first, drained.length, 'each chunk starts where the last ended');
+        drained.push(...values);
+      });
+      assert.deepEqual(drained, Array.from({ length }, (_, i) => i & 0xffff));
+      assert.equal(column.size, 0);
+      assert.equal(column.bytes, 0);
+    });
+  }
 });
