@@ -102,10 +102,6 @@ export class QuotientFairFinder {
     return this.queue.slice(0, this.view.gather(within, this.queue));
   }
 
-  /** Whether node `v` is in `holds`. */
-  private holds(holds: NodePredicate, v: number): boolean {
-    return holds(this.view.facts(v), this.view.os(v));
-  }
 
   /**
    * Among the quotient components that stand for fair cycles of `condition`,
@@ -250,7 +246,7 @@ export class QuotientFairFinder {
   /** Whether the concrete component over `nodes` is fair, has no fair cycle, or what remains after a refinement. */
   private judge(condition: QuotientCondition, nodes: Int32Array): 'fair' | 'unfair' | Int32Array {
     const { view, group, classes, marks, everywhere, taken, somewhere, unfair, touched } = this;
-    if (condition.visiting && !nodes.some((v) => this.holds(condition.visiting!, v))) return 'unfair';
+    if (condition.visiting && !nodes.some((v) => condition.visiting!(view.facts(v), view.os(v)))) return 'unfair';
     // Stamps only grow, so a new mark leaves every older one outside.
     const mark = (this.mark += 2);
     for (let i = 0; i < nodes.length; i++) marks[2 * nodes[i]!] = mark;

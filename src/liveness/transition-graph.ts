@@ -132,24 +132,21 @@ export class TransitionGraph implements RecordedGraph, Checkpointable {
     const states = this.stateCount;
     const edges = this.edgeCount;
     const stateWords = new Uint32Array(2 * (states + 1));
-    this.starts.drain((values, first) => {
-      for (let i = 0; i < values.length; i++) stateWords[2 * (first + i)] = values[i]!;
-    });
-    this.stateFacts.drain((values, first) => {
-      for (let i = 0; i < values.length; i++) stateWords[2 * (first + i) + 1] = values[i]!;
-    });
+    interleave(this.starts, stateWords, 0, 0);
+    interleave(this.stateFacts, stateWords, 1, 0);
     const edgeWords = new Uint32Array(2 * edges);
-    this.targets.drain((values, first) => {
-      for (let i = 0; i < values.length; i++) edgeWords[2 * (first + i)] = values[i]!;
-    });
-    this.actions.drain((values, first) => {
-      for (let i = 0; i < values.length; i++) edgeWords[2 * (first + i) + 1] = values[i]!;
-    });
-    this.elements?.drain((values, first) => {
-      for (let i = 0; i < values.length; i++) edgeWords[2 * (first + i) + 1]! |= values[i]! << ELEMENT_SHIFT;
-    });
+    interleave(this.targets, edgeWords, 0, 0);
+    interleave(this.actions, edgeWords, 1, 0);
+    if (this.elements) interleave(this.elements, edgeWords, 1, ELEMENT_SHIFT);
     return new FlatGraph(stateWords, edgeWords);
   }
+}
+
+/** Drains `column` into word `word` of each two-word record of `records`, shifted left by `shift` (the records start zeroed). */
+function interleave(column: ChunkedUint32 | ChunkedUint16 | ChunkedUint8, records: Uint32Array, word: number, shift: number): void {
+  column.drain((values, first) => {
+    for (let i = 0; i < values.length; i++) records[2 * (first + i) + word]! |= values[i]! << shift;
+  });
 }
 
 /** In a flat graph's second word of an edge: the action in the low 16 bits, the group element above. */
