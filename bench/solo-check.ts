@@ -8,8 +8,7 @@
 //   node dist/bench/solo-check.js --symmetry --max-states 300000 configs/three-os-large.json valid,isolation
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/cli/load.js';
-import { makeContext } from '../src/state/context.js';
-import { step } from '../src/spec/step.js';
+import { modelOf } from '../src/spec/model.js';
 import { check } from '../src/check/check.js';
 import type { PropertyName } from '../src/props/property.js';
 
@@ -28,9 +27,9 @@ const { values, positionals } = parseArgs({
 });
 const [file, names] = positionals as [string, string];
 const maxStates = values['max-states'] === undefined ? undefined : Number(values['max-states']);
-const ctx = makeContext(loadConfig(file));
+const model = modelOf(loadConfig(file));
 const cpu = process.cpuUsage();
-const { engine } = await check({ ctx, step }, { properties: names.split(',') as PropertyName[], symmetry: values.symmetry, limits: { maxStates } });
+const { engine } = await check(model, { properties: names.split(',') as PropertyName[], symmetry: values.symmetry, limits: { maxStates } });
 const used = process.cpuUsage(cpu);
 const output: SoloCheckOutput = { seconds: engine.elapsedMs / 1000, cpuSeconds: (used.user + used.system) / 1e6, distinctStates: engine.store.size, storeBytes: engine.store.bytes };
 console.log(JSON.stringify(output));

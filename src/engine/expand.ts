@@ -14,7 +14,8 @@ import type { Batch, BatchResult, Finding } from './batch.js';
 import { Growable } from './growable.js';
 import { orbitImagesAnalysis } from '../props/orbit-images.js';
 import { quotientLabelsAnalysis } from '../props/quotient-labels.js';
-import { packed } from './packed.js';
+import { packed, type Column } from './packed.js';
+import { PrefixViews } from './prefix-views.js';
 import type { Model } from '../spec/model.js';
 
 /** What an expander is built with besides its model and properties: plain data, so a worker thread can be given it. */
@@ -26,12 +27,19 @@ export interface ExpanderOptions {
   readonly symmetry?: readonly OsPermutation[];
 }
 
+/** The columns of every batch result, before the analyses' own. */
+const FIXED_COLUMNS = 8;
+
 export class Expander {
   private readonly codec: StateCodec;
   private readonly actions;
   private readonly scratch: Uint8Array;
   private readonly stateChecks: LocalCheck[];
   private readonly transitionChecks: LocalCheck[];
+  /** The checks that judge a state's disabled actions in one call. */
+  private readonly disabledChecks: LocalCheck[];
+  /** Every action's index: the actions tried when the model cannot tell the enabled ones. */
+  private readonly everyAction: Int32Array;
   private readonly analyses: readonly LocalAnalysis[];
   /** The outcome of every action from the state being expanded, when an analysis needs them. */
   private readonly outcomes: (Outcome | null)[];
@@ -47,6 +55,8 @@ export class Expander {
   private readonly succBytes = new Growable(Uint8Array, 1 << 16);
   private readonly canonicaliser: Canonicaliser | null;
   private readonly representative: Uint8Array;
+  private readonly scratchViews: PrefixViews;
+  private readonly representativeViews: PrefixViews;
 
   constructor(
     private readonly model: Model,
@@ -59,6 +69,8 @@ export class Expander {
     this.scratch = new Uint8Array(maxEncodedSize(model.ctx));
     this.stateChecks = parts.checks.filter((c) => c.state);
     this.transitionChecks = parts.checks.filter((c) => c.transition);
+    this.disabledChecks = parts.checks.filter((c) => c.disabled);
+    this.everyAction = Int32Array.from(this.actions.keys());
     const { symmetry } = options;
     this.analyses = symmetry
       ? parts.analyses.map((analysis) => underSymmetry(model, symmetry, analysis, this.codec))
@@ -67,6 +79,8 @@ export class Expander {
     this.canonicaliser = options.symmetry ? new Canonicaliser(model.ctx, options.symmetry) : null;
     this.elements = this.canonicaliser && this.analyses.some((analysis) => analysis.wantsElements) ? new Array<SymmetryElement | null>(this.actions.length).fill(null) : undefined;
     this.representative = new Uint8Array(this.scratch.length);
+    this.scratchViews = new PrefixViews(this.scratch);
+    this.representativeViews = new PrefixViews(this.representative);
   }
 
   expand(batch: Batch): BatchResult {
@@ -79,7 +93,8 @@ export class Expander {
     const coverage = new Uint32Array(actions.length * 3);
     const findings: Finding[] = [];
 
-    const { stateChecks, transitionChecks, outcomes, elements, canonicaliser, representative } = this;
+    const { enabledActions } = this.model;
+    const { stateChecks, transitionChecks, disabledChecks, everyAction, outcomes, elements, canonicaliser, representative, scratchViews, representativeViews } = this;
     for (let k = 0; k < count; k++) {
       succStart[k] = succAction.length;
       const s = codec.decode(batch.bytes, batch.offsets[k]!);
@@ -87,7 +102,12 @@ export class Expander {
         const detail = stateChecks[c]!.state!(s);
         if (detail !== null) findings.push({ property: stateChecks[c]!.property, state: k, action: -1, detail });
       }
-      for (let ai = 0; ai < actions.length; ai++) {
+      const firstFinding = findings.length;
+      // Only the enabled actions are tried when the model knows them; the disabled are judged in one call per check.
+      const enabled = enabledActions ? enabledActions(s) : null;
+      const tried = enabled === null ? everyAction : enabled.indices;
+      for (let i = 0; i < tried.length; i++) {
+        const ai = tried[i]!;
         const a = actions[ai]!;
         const outcome = step(ctx, s, a);
         outcomes[ai] = outcome;
@@ -107,52 +127,58 @@ export class Expander {
           if (canonicaliser) succWeight.push(0);
           continue;
         }
-        // Unreduced, the successor is encoded in place; reduced, its representative is copied there.
-        const start = succBytes.length;
-        const out = succBytes.reserve(scratch.length);
-        let end: number;
+        // The successor (reduced: its representative) is hashed from a buffer of its own, then copied to the batch's bytes.
+        let encoded: PrefixViews;
+        let length = codec.encodeInto(outcome.state, scratch, 0);
         if (canonicaliser) {
-          const length = canonicaliser.canonicalise(scratch, 0, codec.encodeInto(outcome.state, scratch, 0), representative);
+          length = canonicaliser.canonicalise(scratch, 0, length, representative);
           if (elements) elements[ai] = canonicaliser.lastElement();
           succWeight.push(canonicaliser.lastOrbitSize());
-          for (let i = 0; i < length; i++) out[start + i] = representative[i]!;
-          end = start + length;
+          encoded = representativeViews;
         } else {
-          end = codec.encodeInto(outcome.state, out, start);
+          encoded = scratchViews;
         }
-        fingerprint.hash(out.subarray(start, end));
+        const bytes = encoded.of(length);
+        fingerprint.hash(bytes);
         succHi.push(fingerprint.hi);
         succLo.push(fingerprint.lo);
+        const start = succBytes.length;
+        succBytes.reserve(length).set(bytes, start);
+        const end = start + length;
         succBytes.length = end;
         succEnd.push(end);
       }
       for (const analysis of this.analyses) analysis.state(s, outcomes, elements);
+      if (enabled !== null) {
+        // The actions not tried stay null for the next state.
+        for (let i = 0; i < tried.length; i++) outcomes[tried[i]!] = null;
+        for (let c = 0; c < disabledChecks.length; c++) {
+          const found = disabledChecks[c]!.disabled!(s, enabled.mask);
+          if (found !== null) findings.push({ property: disabledChecks[c]!.property, state: k, action: found.action, detail: found.detail });
+        }
+        // A state's findings in alphabet order, as if every action had been tried in turn.
+        if (findings.length - firstFinding > 1) findings.push(...findings.splice(firstFinding).sort((x, y) => x.action - y.action));
+      }
     }
     succStart[count] = succAction.length;
-    const measured = this.analyses.map((analysis) => analysis.take());
-    const [start, action, hi, lo, end, weight, cover, bytes, ...analyses] = packed([
-      succStart,
-      succAction.filled(),
-      succHi.filled(),
-      succLo.filled(),
-      succEnd.filled(),
-      succWeight.filled(),
-      coverage,
-      succBytes.filled(),
-      ...measured,
-    ] as const);
+    // Columns are listed and read back by index: spreading arrays here deoptimised this function batch after batch.
+    const columns: Column[] = [succStart, succAction.filled(), succHi.filled(), succLo.filled(), succEnd.filled(), succWeight.filled(), coverage, succBytes.filled()];
+    for (const analysis of this.analyses) columns.push(analysis.take());
+    const copies = packed(columns);
+    const analyses: Record<string, Uint32Array> = {};
+    for (let i = 0; i < this.analyses.length; i++) analyses[this.analyses[i]!.property] = copies[FIXED_COLUMNS + i] as Uint32Array;
     return {
       count,
-      succStart: start,
-      succAction: action,
-      succHi: hi,
-      succLo: lo,
-      succEnd: end,
-      succWeight: weight,
-      coverage: cover,
-      succBytes: bytes,
+      succStart: copies[0] as Uint32Array,
+      succAction: copies[1] as Uint16Array,
+      succHi: copies[2] as Uint32Array,
+      succLo: copies[3] as Uint32Array,
+      succEnd: copies[4] as Uint32Array,
+      succWeight: copies[5] as Uint32Array,
+      coverage: copies[6] as Uint32Array,
+      succBytes: copies[7] as Uint8Array,
       findings,
-      analyses: Object.fromEntries(this.analyses.map((analysis, i) => [analysis.property, analyses[i]!])),
+      analyses,
     };
   }
 }

@@ -1,7 +1,7 @@
 // Copies typed arrays back to back into one ArrayBuffer: a batch result is
 // then one allocation and one transferred buffer, however many columns it has
 // (each transferred buffer costs as much as copying kilobytes).
-type Column = Uint8Array | Uint16Array | Uint32Array;
+export type Column = Uint8Array | Uint16Array | Uint32Array;
 
 /** Copies of `columns`, in order, as views of one new buffer. */
 export function packed<T extends readonly Column[]>(columns: T): T {

@@ -25,6 +25,14 @@ export interface LocalCheck {
   state?(s: State): string | null;
   /** Called for every action of the alphabet; `outcome` is null when it is disabled. */
   transition?(s: State, a: Action, outcome: Outcome | null): string | null;
+  /**
+   * What `transition` finds of the disabled actions of `s` (0 in `enabled`, a
+   * mask over the alphabet), judged in one call: the first that fails, in
+   * alphabet order. A check that judges disabled actions has it; without it,
+   * `transition` finds nothing wrong with a disabled action, and the engine,
+   * when it knows a state's enabled actions, asks of those only.
+   */
+  disabled?(s: State, enabled: Uint8Array): { readonly action: number; readonly detail: string } | null;
 }
 
 /**

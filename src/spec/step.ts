@@ -3,30 +3,31 @@
 // answers the first that fails; on an error the state is left as it was (a
 // served hypercall aside, which is consumed).
 import type { Map as IMap } from 'immutable';
-import { sameOp, type Action, type Op } from '../state/actions.js';
+import type { Action, Op } from '../state/actions.js';
 import { isAccessible, mayAllocate, type Context } from '../state/context.js';
 import { freshPageTable } from '../state/initial.js';
 import { entry, FREE_PAGE, NONE, Page, pt, rw, type State } from '../state/records.js';
 import { dropWhere, EMPTY, fill, findVa, touch } from './replacement.js';
 import { err, OK, type ErrorCode, type Outcome } from './response.js';
+import { isEnabled } from './enabled.js';
 
 export function step(ctx: Context, s: State, a: Action): Outcome | null {
-  const running = s.activity === 'running';
+  if (!isEnabled(ctx, s, a)) return null;
   switch (a.kind) {
     case 'read':
-      return running ? access(ctx, s, a.va, null) : null;
+      return access(ctx, s, a.va, null);
     case 'write':
-      return running ? access(ctx, s, a.va, a.val) : null;
+      return access(ctx, s, a.va, a.val);
     case 'hcall':
-      return running ? hypercall(ctx, s, a.op) : null;
+      return hypercall(ctx, s, a.op);
     case 'ret_ctrl':
-      return running ? { state: s.with({ activity: 'waiting', mode: 'svc' }), response: OK } : null;
+      return { state: s.with({ activity: 'waiting', mode: 'svc' }), response: OK };
     case 'silent':
       return { state: s, response: OK };
     case 'switch':
-      return mayLeaveActiveOs(ctx, s) && s.oss.has(a.os) ? switchTo(ctx, s, a.os) : null;
+      return switchTo(ctx, s, a.os);
     case 'chmod':
-      return s.activity === 'waiting' && s.oss.get(s.active)!.hcall === null ? chmod(ctx, s) : null;
+      return chmod(ctx, s);
     default:
       return privileged(ctx, s, a);
   }
@@ -92,12 +93,6 @@ function hypercall(ctx: Context, s: State, op: Op): Outcome {
   };
 }
 
-/** switch and chmod need the active OS to have no pending hypercall (unless the knob lets switch go). */
-function mayLeaveActiveOs(ctx: Context, s: State): boolean {
-  if (s.activity !== 'waiting') return false;
-  return ctx.knobs.switchWithPendingHypercall || s.oss.get(s.active)!.hcall === null;
-}
-
 function switchTo(ctx: Context, s: State, j: number): Outcome {
   return {
     state: s.with({
@@ -120,15 +115,11 @@ function chmod(ctx: Context, s: State): Outcome {
  * hypervisor for the pending hypercall. A served hypercall is consumed whether
  * it succeeds or fails (unless knob consumeFailedHypercall is false).
  */
-function privileged(ctx: Context, s: State, op: Op): Outcome | null {
+function privileged(ctx: Context, s: State, op: Op): Outcome {
   const o = s.active;
+  // Enabled while waiting only for the pending hypercall: then it is served.
   const served = s.activity === 'waiting';
-  if (served) {
-    const pending = s.oss.get(o)!.hcall;
-    if (pending === null || !sameOp(pending, op)) return null;
-  } else if (s.mode === 'usr') {
-    return fail(s, 'NotPrivileged');
-  }
+  if (!served && s.mode === 'usr') return fail(s, 'NotPrivileged');
   const outcome = perform(ctx, s, o, op);
   if (!served) return outcome;
   if (outcome.response.kind === 'err' && !ctx.knobs.consumeFailedHypercall) return outcome;

@@ -9,12 +9,12 @@ import { validityFailures } from '../../src/props/valid.js';
 import { step } from '../../src/spec/step.js';
 import { AXIOMATIC } from '../../src/spec/axiomatic.js';
 import { check } from '../../src/check/check.js';
-import type { Model } from '../../src/spec/model.js';
+import { modelOf, type Model } from '../../src/spec/model.js';
 import { replayTrace } from '../../src/trace/replay.js';
 import { itfText, parseItf, traceToItf } from '../../src/trace/itf.js';
 import { AXIOMATIC_MUTANTS } from '../fixtures/axiomatic-mutants.js';
 import { MUTANTS } from '../fixtures/mutants.js';
-import { contextOf, reachableStates, statesByDepth, counterexampleIn } from '../helpers.js';
+import { configOf, contextOf, reachableStates, statesByDepth, counterexampleIn } from '../helpers.js';
 
 describe('planted bugs are caught', () => {
   for (const mutant of MUTANTS) {
@@ -46,7 +46,9 @@ describe('planted bugs in the axiomatic specification are caught by the checker'
     it(`${mutant.name}: ${mutant.mistake}`, async () => {
       const config = { virtualAddresses: 1, values: 1 };
       const ctx = contextOf(config);
-      const model: Model = { ctx, step, axiomatic: mutant.spec };
+      // The real step's model: the engine tries its enabled actions only, and judges the disabled in one call per state.
+      const model: Model = modelOf(configOf(config), { axiomatic: mutant.spec });
+      assert.ok(model.enabledActions);
       const { verdicts } = await check(model, { properties: ['conformance'] });
       const verdict = verdicts.find((v) => v.property === 'conformance')!;
       assert.equal(verdict.status, 'violated');
