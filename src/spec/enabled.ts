@@ -2,32 +2,21 @@
 // table "Enabled when", written once. `step` answers null wherever it fails;
 // the engine enumerates a state's enabled actions from it without trying
 // every action of the alphabet (most are disabled in most states).
-import { opIndex, sameOp, type Action } from '../state/actions.js';
+import { isOp, opIndex, sameOp, type Action } from '../state/actions.js';
 import type { Context } from '../state/context.js';
 import type { State } from '../state/records.js';
 import { alphabetOf } from './alphabet.js';
 
 /** Whether `step(s, a)` is a transition. It reads the activity, the active OS's pending hypercall and which OSes exist: nothing else. */
 export function isEnabled(ctx: Context, s: State, a: Action): boolean {
-  const running = s.activity === 'running';
-  switch (a.kind) {
-    case 'read':
-    case 'write':
-    case 'hcall':
-    case 'ret_ctrl':
-      return running;
-    case 'silent':
-      return true;
-    case 'switch':
-      return !running && (ctx.knobs.switchWithPendingHypercall || pendingOf(s) === null) && s.oss.has(a.os);
-    case 'chmod':
-      return !running && pendingOf(s) === null;
-    default: {
-      if (running) return true;
-      const pending = pendingOf(s);
-      return pending !== null && sameOp(pending, a);
-    }
-  }
+  if (a.kind === 'silent') return true;
+  // A running OS attempts what it likes: guest actions, and privileged operations (refused in usr mode, but answered).
+  if (s.activity === 'running') return a.kind !== 'switch' && a.kind !== 'chmod';
+  // A waiting hypervisor serves the pending hypercall, or else switches or resumes the OS.
+  const pending = pendingOf(s);
+  if (a.kind === 'switch') return (pending === null || ctx.knobs.switchWithPendingHypercall) && s.oss.has(a.os);
+  if (a.kind === 'chmod') return pending === null;
+  return isOp(a) && pending !== null && sameOp(pending, a);
 }
 
 function pendingOf(s: State) {
