@@ -49,6 +49,10 @@ export class Walker {
   private readonly codec: StateCodec;
   private readonly outcomes: (Outcome | null)[];
   private readonly enabled: number[] = [];
+  /** Every action's index: the actions tried when the model cannot tell the enabled ones. */
+  private readonly everyAction: Int32Array;
+  /** The findings at the state being checked, before they are put in alphabet order. */
+  private readonly stateFindings: WalkFinding[] = [];
 
   constructor(
     private readonly model: Model,
@@ -58,6 +62,7 @@ export class Walker {
     this.actions = alphabetOf(model.ctx).actions;
     this.codec = new StateCodec(model.ctx);
     this.outcomes = new Array<Outcome | null>(this.actions.length).fill(null);
+    this.everyAction = Int32Array.from(this.actions.keys());
   }
 
   walk(request: WalkRequest): WalkResult {
@@ -68,6 +73,9 @@ export class Walker {
     const active = <T extends LocalCheck | LocalAnalysis>(parts: readonly T[]) => parts.filter((p) => wanted.has(p.property));
     const stateChecks = active(this.parts.checks).filter((c) => c.state);
     const transitionChecks = active(this.parts.checks).filter((c) => c.transition);
+    const disabledChecks = active(this.parts.checks).filter((c) => c.disabled);
+    const { enabledActions } = this.model;
+    const { everyAction } = this;
     const analyses = active(this.parts.analyses);
     const random = new WalkRandom(request.seed, request.walk);
     const taken = new Uint16Array(request.length);
@@ -85,17 +93,35 @@ export class Walker {
       fingerprints[2 * j + 1] = this.fingerprint.lo;
       for (const check of stateChecks) if (!found.has(check.property)) report(check.property, j, -1, check.state!(s));
       enabled.length = 0;
-      for (let ai = 0; ai < actions.length; ai++) {
+      // Only the enabled actions are tried when the model knows them; the disabled are judged in one call per check.
+      const known = enabledActions ? enabledActions(s) : null;
+      const tried = known === null ? everyAction : known.indices;
+      const first = this.stateFindings;
+      first.length = 0;
+      // The actions not tried are null for the analyses.
+      if (known !== null) outcomes.fill(null);
+      for (let i = 0; i < tried.length; i++) {
+        const ai = tried[i]!;
         const outcome = step(ctx, s, actions[ai]!);
         outcomes[ai] = outcome;
         for (const check of transitionChecks) {
-          if (!found.has(check.property)) report(check.property, j, ai, check.transition!(s, actions[ai]!, outcome));
+          const detail = found.has(check.property) ? null : check.transition!(s, actions[ai]!, outcome);
+          if (detail !== null) first.push({ property: check.property, step: j, action: ai, detail });
         }
         if (outcome === null) continue;
         enabled.push(ai);
         coverage[2 * ai]++;
       }
       for (const analysis of analyses) analysis.state(s, outcomes);
+      if (known !== null) {
+        for (const check of disabledChecks) {
+          const failed = found.has(check.property) ? null : check.disabled!(s, known.mask);
+          if (failed !== null) first.push({ property: check.property, step: j, action: failed.action, detail: failed.detail });
+        }
+      }
+      // In alphabet order, as if every action had been tried in turn: a property's first finding is its lowest action's.
+      if (first.length > 1) first.sort((x, y) => x.action - y.action);
+      for (const finding of first) report(finding.property, j, finding.action, finding.detail);
       if (j === request.length || enabled.length === 0) break;
       const ai = enabled[random.below(enabled.length)]!;
       taken[j] = ai;
