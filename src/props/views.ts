@@ -94,31 +94,24 @@ export class Views {
   private sameParts(i: number, s: State, t: State, alone: boolean): boolean {
     // A self-loop (every error leaves the state as it was).
     if (s === t) return true;
-    const seen = alone ? this.aloneParts : this.parts;
     return (
-      seen.activity(i, s) === seen.activity(i, t) &&
-      seen.mode(i, s) === seen.mode(i, t) &&
-      sameEntries(seen.cache(i, s), seen.cache(i, t)) &&
-      sameEntries(seen.tlb(i, s), seen.tlb(i, t)) &&
+      activitySeen(i, s, alone) === activitySeen(i, t, alone) &&
+      modeSeen(i, s, alone) === modeSeen(i, t, alone) &&
+      sameEntries(this.cacheSeen(i, s, alone), this.cacheSeen(i, t, alone)) &&
+      sameEntries(this.tlbSeen(i, s, alone), this.tlbSeen(i, t, alone)) &&
       samePages(this.ctx, i, s, t)
     );
   }
 
-  /** The control and buffers OS i observes (null: not observed). */
-  private readonly parts = {
-    activity: (i: number, x: State) => (x.active === i ? x.activity : null),
-    mode: (i: number, x: State) => (x.active === i ? x.mode : null),
-    cache: (i: number, x: State) => (x.active === i ? x.cache : EMPTY),
-    tlb: (i: number, x: State) => (x.active === i ? x.tlb : EMPTY),
-  };
+  /** The cache OS i observes in `x`; `alone`, on the platform where it runs alone, switched in if it was not active. */
+  private cacheSeen(i: number, x: State, alone: boolean): List<Entry> {
+    return x.active === i || (alone && !this.ctx.knobs.flushCacheOnSwitch) ? x.cache : EMPTY;
+  }
 
-  /** The same, on the platform where i runs alone: switched in if it was not active. */
-  private readonly aloneParts = {
-    activity: (i: number, x: State) => (x.active === i ? x.activity : 'waiting'),
-    mode: (i: number, x: State) => (x.active === i ? x.mode : 'svc'),
-    cache: (i: number, x: State) => (x.active === i || !this.ctx.knobs.flushCacheOnSwitch ? x.cache : EMPTY),
-    tlb: (i: number, x: State) => (x.active === i || !this.ctx.knobs.flushTlbOnSwitch ? x.tlb : EMPTY),
-  };
+  /** The TLB OS i observes, likewise. */
+  private tlbSeen(i: number, x: State, alone: boolean): List<Entry> {
+    return x.active === i || (alone && !this.ctx.knobs.flushTlbOnSwitch) ? x.tlb : EMPTY;
+  }
 
   /** The view as one string: equal keys, equal views. */
   static key(view: View): string {
@@ -193,6 +186,16 @@ export function viewDifferences(i: number, first: View, second: View, labels: re
 
 function show(text: string): string {
   return text === '' ? 'not observed' : text === '[]' ? 'empty' : text;
+}
+
+/** The activity OS i observes (null: none, it is not active); `alone`, switched in if it was not active. */
+function activitySeen(i: number, x: State, alone: boolean): string | null {
+  return x.active === i ? x.activity : alone ? 'waiting' : null;
+}
+
+/** The mode OS i observes, likewise. */
+function modeSeen(i: number, x: State, alone: boolean): string | null {
+  return x.active === i ? x.mode : alone ? 'svc' : null;
 }
 
 function sameEntries(a: List<Entry>, b: List<Entry>): boolean {
