@@ -23,7 +23,7 @@ export { DEFAULT_PROPERTIES, PROPERTY_NAMES, type PropertyName } from './names.j
 export interface LocalCheck {
   readonly property: PropertyName;
   state?(s: State): string | null;
-  /** Called for every action of the alphabet; `outcome` is null when it is disabled. */
+  /** Called for every action of the alphabet (`outcome` null when disabled), or for the enabled ones only where the engine knows them. */
   transition?(s: State, a: Action, outcome: Outcome | null): string | null;
   /**
    * What `transition` finds of the disabled actions of `s` (0 in `enabled`, a
