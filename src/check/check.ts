@@ -8,7 +8,7 @@ import { alphabetOf } from '../spec/alphabet.js';
 import type { PropertyName } from '../props/property.js';
 import { PROPERTIES } from '../props/registry.js';
 import { verdictKind } from '../props/property.js';
-import { DEFAULT_BATCH_SIZE, explore, type BatchExpander, type EngineResult, type Limits, type Progress } from '../engine/engine.js';
+import { DEFAULT_BATCH_SIZE, explore, type BatchExpander, type EngineResult, type Helping, type Limits, type Progress } from '../engine/engine.js';
 import { expanderFor } from '../engine/expand.js';
 import type { Model } from '../spec/model.js';
 import type { ExternalStop, Verdict } from '../props/verdict.js';
@@ -24,6 +24,12 @@ import { openCheckpoints, savedSymmetry, type CheckpointSettings } from '../chec
 export { counterexampleOf, type Counterexample, type LabeledTrace, type PartVerdict, type Verdict, type VerdictStatus } from '../props/verdict.js';
 export type { SymmetryPlan } from './symmetry.js';
 
+/** How a run's batches are expanded: `expand` answers each (on worker threads), with this thread's help when given. */
+export interface Expansion {
+  readonly expand: BatchExpander;
+  readonly help?: Helping;
+}
+
 export interface CheckOptions {
   readonly properties: readonly PropertyName[];
   readonly limits?: Limits;
@@ -36,10 +42,10 @@ export interface CheckOptions {
   /**
    * Expands batches elsewhere (worker threads); inline when absent. Called
    * once per run, with the OS permutations of the group the run reduces by,
-   * if any (the expander must then fingerprint representatives): twice when
+   * if any (the expanders must then fingerprint representatives): twice when
    * a run is rerun under the stabiliser (`check`).
    */
-  readonly expander?: (symmetry: readonly OsPermutation[] | undefined) => BatchExpander;
+  readonly expander?: (symmetry: readonly OsPermutation[] | undefined) => Promise<Expansion>;
   readonly inFlight?: number;
   readonly batchSize?: number;
   /** Ask for symmetry reduction; it is applied where it is sound for the properties (`planSymmetry`). */
@@ -135,17 +141,18 @@ async function checkUnder(model: Model, options: CheckOptions, choice: SymmetryC
         { actionCount, weighted: canonicaliser !== undefined },
       )
     : undefined;
-  let expander = options.expander?.(permutations);
-  if (!expander) {
+  let expansion = await options.expander?.(permutations);
+  if (!expansion) {
     const inline = await expanderFor(model, options.properties, permutations ? { symmetry: permutations } : {});
-    expander = async (batch) => inline.expand(batch);
+    expansion = { expand: async (batch) => inline.expand(batch) };
   }
   const initial = codec.encode(initialState(model.ctx));
   options.onPhase?.('exploring');
-  const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expander, {
+  const engine = await explore(canonicaliser ? canonicaliser.canonical(initial) : initial, fingerprint, expansion.expand, {
     limits: options.limits,
     batchSize: options.batchSize,
     inFlight: options.inFlight,
+    ...(expansion.help ? { help: expansion.help } : {}),
     onProgress: options.onProgress,
     interrupted: options.interrupted,
     overMemory: options.overMemory,

@@ -123,7 +123,7 @@ function warnAboutThreads(workers: number): void {
   const cores = availableParallelism();
   if (workers > cores) {
     process.stderr.write(
-      `virtcheck: warning: ${workers} worker threads on ${cores} cores: the threads beyond the cores compete for them and slow the run down (try --workers ${cores})\n`,
+      `virtcheck: warning: ${workers} threads on ${cores} cores: the threads beyond the cores compete for them and slow the run down (try --workers ${cores})\n`,
     );
   }
 }

@@ -94,7 +94,7 @@ program
   .option('--exhaustive', 'go on to the fixpoint once every property is violated, for exact counts (as TLC\'s -continue)')
   .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values) where sound for the properties (the default)')
   .option('--no-symmetry', 'explore every state')
-  .addOption(workersOption('worker threads that expand states'))
+  .addOption(workersOption('threads that expand states: the main thread, which also deduplicates, and n - 1 worker threads'))
   // Threads start with the first full batch (smaller levels are expanded in the main thread); tests of the threads start them at once.
   .addOption(new Option('--threads-at-once').hideHelp())
   .addOption(STEP_OPTION)
@@ -161,7 +161,7 @@ program
   .option('--symmetry', 'estimate the run with symmetry reduction where sound for the properties (the default)')
   .option('--no-symmetry', 'estimate the run without symmetry reduction')
   .addOption(
-    new Option('--workers <n>', 'worker threads the check would run (the sample runs them too)')
+    new Option('--workers <n>', 'threads that expand states in the check (the sample runs them too)')
       .argParser(count('--workers', 1))
       .default(availableParallelism(), 'the number of cores'),
   )

@@ -41,14 +41,32 @@ export interface Progress {
 /** States per batch, unless the caller says otherwise. */
 export const DEFAULT_BATCH_SIZE = 1024;
 
+/** Answers expanded by the coordinator itself, held at most while it waits for the threads, per batch that may be in flight. */
+const HELD_HERE_PER_IN_FLIGHT = 4;
+
 /** Whoever expands batches: called in level order, answers may arrive out of order. */
 export type BatchExpander = (batch: Batch) => Promise<BatchResult>;
+
+/**
+ * The coordinator's share of the expansion, when `expand` hands batches to
+ * other threads: it expands the batches they have no room for, and the next
+ * ones while the answer it must consume next is not back, so that it is one
+ * of the threads that expand rather than one that waits.
+ */
+export interface Helping {
+  /** Expands a batch at once, on the coordinator's own thread. */
+  readonly expand: (batch: Batch) => BatchResult;
+  /** How many more batches `expand` can take now without one waiting for a thread. */
+  readonly room: () => number;
+}
 
 export interface EngineOptions {
   readonly limits?: Limits;
   readonly batchSize?: number;
   /** How many batches may be expanding at once. */
   readonly inFlight?: number;
+  /** The coordinator's share of the expansion: see `Helping`. */
+  readonly help?: Helping;
   readonly onProgress?: (progress: Progress) => void;
   /** Polled between batches; true stops the run (an interruption). */
   readonly interrupted?: () => boolean;
@@ -181,7 +199,27 @@ export async function explore(
   // whenever they are handed out.
   let pending: Promise<BatchResult>[] = [];
   let launched = 0;
+  // Answers handed out to `expand` and not yet consumed.
   let outstanding = 0;
+  // Answers that are back, and those expanded here (back at once, not outstanding), until consumed.
+  const answered = new Set<Promise<BatchResult>>();
+  const doneHere = new Set<Promise<BatchResult>>();
+  // Helping: the batches handed out to `expand` whose answers are not yet consumed, by answer.
+  const handedOut = new Map<Promise<BatchResult>, Batch>();
+  const { help } = options;
+  const expandedHere = (batch: Batch): Promise<BatchResult> => {
+    let answer: Promise<BatchResult>;
+    try {
+      answer = Promise.resolve(help!.expand(batch));
+    } catch (error) {
+      answer = Promise.reject(error);
+      // Consumed in order, or never when the run stops first.
+      answer.catch(() => {});
+    }
+    answered.add(answer);
+    doneHere.add(answer);
+    return answer;
+  };
   for (let depth = resumed?.depth ?? 0; current.count > 0 && stoppedBy === null; depth++) {
     const level = current;
     const firstId = (spilled?.size ?? store.size) - level.count;
@@ -195,20 +233,69 @@ export async function explore(
     const nextPending: Promise<BatchResult>[] = [];
     let nextLaunched = 0;
     const batches = Math.ceil(level.count / batchSize);
-    const launch = (from: LevelSource, fromFirstId: number, b: number): Promise<BatchResult> => {
-      outstanding++;
+    const launch = (from: LevelSource, fromFirstId: number, b: number, here: boolean): Promise<BatchResult> => {
       const start = b * batchSize;
-      return expand({ firstId: fromFirstId + start, ...from.slice(start, Math.min(from.count, start + batchSize)) });
+      const batch = { firstId: fromFirstId + start, ...from.slice(start, Math.min(from.count, start + batchSize)) };
+      if (here) return expandedHere(batch);
+      outstanding++;
+      // Helping, the coordinator may take the batch back (`takeBack`): it keeps the bytes, the thread gets a copy.
+      const answer = expand(help ? copyOf(batch) : batch);
+      if (help) handedOut.set(answer, batch);
+      const back = () => answered.add(answer);
+      answer.then(back, back);
+      return answer;
+    };
+    /** Hands out the next batch whose states are all known (this level's, then the next's), if any. */
+    const launchNext = (here: boolean): boolean => {
+      if (launched < batches) {
+        pending[launched] = launch(level, firstId, launched, here);
+        launched++;
+        return true;
+      }
+      if (!options.checkpoint && (nextLaunched + 1) * batchSize <= next.count) {
+        nextPending[nextLaunched] = launch(next, nextFirstId, nextLaunched, here);
+        nextLaunched++;
+        return true;
+      }
+      return false;
     };
     const launchMore = () => {
-      while (outstanding < inFlight && launched < batches) {
-        pending[launched] = launch(level, firstId, launched);
-        launched++;
+      while (outstanding < inFlight && (!help || help.room() > 0) && launchNext(false));
+    };
+    /**
+     * Until the answer to consume next is back: expands the next batches
+     * here, with a turn of the event loop before each (answers come in on
+     * it, and make room for more batches on the threads). Their answers wait
+     * to be consumed: at most HELD_HERE_PER_IN_FLIGHT per batch in flight.
+     */
+    const helpUntilAnswered = async (b: number) => {
+      for (;;) {
+        await turn();
+        launchMore();
+        if (answered.has(pending[b]!) || doneHere.size >= HELD_HERE_PER_IN_FLIGHT * inFlight) return;
+        if (!launchNext(true) && !takeBack(b)) return;
       }
-      while (!options.checkpoint && outstanding < inFlight && launched === batches && (nextLaunched + 1) * batchSize <= next.count) {
-        nextPending[nextLaunched] = launch(next, nextFirstId, nextLaunched);
-        nextLaunched++;
+    };
+    /**
+     * With nothing left to hand out (a level's end), the coordinator takes
+     * back the last batch handed out whose answer is not back, and expands it
+     * itself rather than wait; the threads reach it last, so it is the least
+     * likely to be expanded twice. The thread's answer, if it comes, is dropped.
+     */
+    const takeBack = (b: number): boolean => {
+      for (const [answers, from] of [[nextPending, 0], [pending, b]] as const) {
+        for (let x = answers.length - 1; x >= from; x--) {
+          const answer = answers[x]!;
+          const batch = handedOut.get(answer);
+          if (batch === undefined || answered.has(answer)) continue;
+          handedOut.delete(answer);
+          outstanding--;
+          answer.then(() => answered.delete(answer), () => answered.delete(answer));
+          answers[x] = expandedHere(batch);
+          return true;
+        }
       }
+      return false;
     };
     launchMore();
 
@@ -216,6 +303,13 @@ export async function explore(
     for (let b = 0; b < batches; b++) {
       let result: BatchResult;
       try {
+        if (help && b >= launched) {
+          // No thread has it: expanded here, after a turn of the event loop (timers, signals).
+          await turn();
+          launchNext(true);
+        } else if (help && !answered.has(pending[b]!)) {
+          await helpUntilAnswered(b);
+        }
         result = await pending[b]!;
       } catch (error) {
         // A failed expansion ends the run like a limit: what was consumed so far stays a valid partial result.
@@ -224,8 +318,10 @@ export async function explore(
         levelDone = false;
         break;
       }
+      answered.delete(pending[b]!);
+      handedOut.delete(pending[b]!);
+      if (!doneHere.delete(pending[b]!)) outstanding--;
       delete pending[b];
-      outstanding--;
       launchMore();
       const batchFirst = firstId + b * batchSize;
       const targets = new Int32Array(result.succAction.length);
@@ -350,6 +446,19 @@ export async function explore(
     ...(represented ? { represented } : {}),
     ...(spilledAtDepth !== undefined ? { spilledAtDepth } : {}),
   };
+}
+
+/** A batch in buffers of its own: one, when its bytes and offsets share one (as level slices do). */
+function copyOf(batch: Batch): Batch {
+  const { firstId, bytes, offsets } = batch;
+  if (bytes.buffer !== offsets.buffer) return { firstId, bytes: bytes.slice(), offsets: offsets.slice() };
+  const buffer = (bytes.buffer as ArrayBuffer).slice(0);
+  return { firstId, bytes: new Uint8Array(buffer, bytes.byteOffset, bytes.length), offsets: new Uint32Array(buffer, offsets.byteOffset, offsets.length) };
+}
+
+/** A turn of the event loop: answers from other threads, timers and signals are served. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Every property to decide has its first finding. */

@@ -7,7 +7,7 @@ import type { Batch, BatchResult } from '../engine/batch.js';
 import { transferListOf } from '../engine/batch.js';
 import { expanderFor, type Expander } from '../engine/expand.js';
 import { loadModel } from './model-source.js';
-import { THREAD_LOADED, type WorkerSetup } from './pool.js';
+import { THREAD_LOADED, type WarmUp, type WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 let expander: Expander;
@@ -18,7 +18,11 @@ try {
   parentPort!.postMessage(THREAD_LOADED);
 }
 
-export default function expandBatch(batch: Batch): BatchResult {
+export default function expandBatch(batch: Batch | WarmUp): BatchResult | null {
+  if ('warmUp' in batch) {
+    expander.expand(batch.warmUp);
+    return null;
+  }
   const result = expander.expand(batch);
   // Piscina sends the value and transfers the listed buffers; the coordinator receives the result itself.
   return move({ [transferableSymbol]: transferListOf(result), [valueSymbol]: result }) as unknown as BatchResult;

@@ -3,7 +3,7 @@
 // which thread expanded what never shows in the results.
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { BatchResult } from '../engine/batch.js';
+import type { Batch, BatchResult } from '../engine/batch.js';
 import type { BatchExpander } from '../engine/engine.js';
 import type { ExpanderOptions } from '../engine/expand.js';
 import type { PropertyName } from '../props/property.js';
@@ -27,12 +27,17 @@ export class WorkerFailure extends Error {
 }
 
 /** Tasks posted to a thread at once: the next batch is already there when one ends, not a round trip away. */
-const TASKS_PER_THREAD = 2;
+const TASKS_PER_THREAD = 8;
 
 const WORKER_FILE = new URL('./expand-worker.js', import.meta.url).href;
 
 /** What a thread posts once it is past loading modules, whether its model loaded or not. */
 export const THREAD_LOADED = 'virtcheck:thread-loaded';
+
+/** The task `start` sends each thread: a batch to expand, whose answer (null) is dropped. */
+export interface WarmUp {
+  readonly warmUp: Batch;
+}
 
 export class WorkerPool {
   private readonly pool: Piscina;
@@ -47,6 +52,12 @@ export class WorkerPool {
   private readonly waiting = new Set<(error: Error) => void>();
   /** Per thread started: settles once the thread is past loading modules, or has exited. */
   private readonly loaded = new Map<Worker, Promise<void>>();
+  /** Threads past loading modules. */
+  private threadsLoaded = 0;
+  /** Tasks handed to the pool and not yet answered, and answered so far. */
+  private running = 0;
+  private answered = 0;
+  private readonly warmUps = new Set<WarmUp>();
 
   constructor(
     setup: WorkerSetup,
@@ -69,6 +80,31 @@ export class WorkerPool {
     return this.loaded.size;
   }
 
+  /**
+   * Starts every thread now rather than with the first batches, with a task
+   * whose answer is dropped: expanding `sample` (a copy each), so that the
+   * thread's code is optimised before its answers are awaited.
+   */
+  start(sample: Batch): void {
+    for (let i = 0; i < this.threads; i++) {
+      const warmUp: WarmUp = { warmUp: { firstId: sample.firstId, bytes: sample.bytes.slice(), offsets: sample.offsets.slice() } };
+      this.warmUps.add(warmUp);
+      void this.run(warmUp, [], 'starting').catch(() => {});
+    }
+  }
+
+  /**
+   * Tasks the pool can take now without one waiting for a thread: none
+   * while the threads load, then one more per task answered, up to
+   * TASKS_PER_THREAD per thread (a thread's first tasks run before its code
+   * is optimised, each many times slower). A failed pool takes any, to
+   * answer each with its failure.
+   */
+  room(): number {
+    if (this.failure) return Infinity;
+    return Math.min(this.threadsLoaded * TASKS_PER_THREAD, this.threadsLoaded + this.answered) - this.running;
+  }
+
   readonly expand: BatchExpander = (batch) =>
     this.run<BatchResult>(batch, [batch.bytes.buffer as ArrayBuffer, batch.offsets.buffer as ArrayBuffer], `expanding states ${batch.firstId}..${batch.firstId + batch.offsets.length - 2}`);
 
@@ -76,6 +112,7 @@ export class WorkerPool {
   run<R>(task: unknown, transfer: readonly ArrayBuffer[], doing: string): Promise<R> {
     const started = this.pool.run(task, { transferList: [...new Set(transfer)] }) as Promise<R>;
     this.track();
+    this.running++;
     const answer = new Promise<R>((resolve, reject) => {
       if (this.failure) return reject(this.failure);
       this.waiting.add(reject);
@@ -86,10 +123,18 @@ export class WorkerPool {
         },
         (error: unknown) => {
           this.waiting.delete(reject);
-          reject(new WorkerFailure(`a worker thread failed ${doing}: ${messageOf(error)}`, { cause: error }));
+          const failure = new WorkerFailure(`a worker thread failed ${doing}: ${messageOf(error)}`, { cause: error });
+          // A thread that cannot start fails the pool: what is handed to it next is answered with this.
+          if (this.warmUps.has(task as WarmUp)) this.failure ??= failure;
+          reject(failure);
         },
       );
     });
+    const settled = () => {
+      this.running--;
+      this.answered++;
+    };
+    answer.then(settled, settled);
     // The engine stops at the first failure and leaves later batches unawaited: their failures must not go unhandled.
     answer.catch(() => {});
     return answer;
@@ -102,7 +147,11 @@ export class WorkerPool {
       this.loaded.set(
         thread,
         new Promise<void>((resolve) => {
-          thread.on('message', (message: unknown) => message === THREAD_LOADED && resolve());
+          thread.on('message', (message: unknown) => {
+            if (message !== THREAD_LOADED) return;
+            this.threadsLoaded++;
+            resolve();
+          });
           thread.once('exit', () => resolve());
         }),
       );

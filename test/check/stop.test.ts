@@ -53,10 +53,12 @@ describe('stopping a check from outside', () => {
     const result = await check(model, {
       properties: ['valid'],
       batchSize: 8,
-      expander: () => async (batch) => {
-        if (++calls === 5) throw new Error('planted expander failure');
-        return inline.expand(batch);
-      },
+      expander: async () => ({
+        expand: async (batch) => {
+          if (++calls === 5) throw new Error('planted expander failure');
+          return inline.expand(batch);
+        },
+      }),
     });
     assert.deepEqual([result.engine.complete, result.engine.stoppedBy], [false, 'failure']);
     assert.match((result.engine.failure as Error).message, /planted expander failure/);

@@ -40,10 +40,10 @@ describe('HTML report', () => {
     assert.equal(report.html.match(/<rect class="bar"/g)?.length, report.result.stats.levels.length, 'one bar per level');
   });
 
-  it('says how many worker threads ran, or that none did', async () => {
+  it('says how many threads expanded states', async () => {
     const { result } = await checkedReport('shared-pages', SHARED_PAGES, ['valid']);
-    assert.match(String(configurationSection(result)), /worker threads<\/th><td>1</);
-    assert.match(String(configurationSection({ ...result, run: { ...result.run, workers: 0 } })), /worker threads<\/th><td>none: every level fitted in one batch/);
+    assert.match(String(configurationSection(result)), /threads that expanded<\/th><td>1: the main thread alone</);
+    assert.match(String(configurationSection({ ...result, run: { ...result.run, workers: 3 } })), /threads that expanded<\/th><td>3: the main thread and 2 worker threads</);
   });
 
   it('says which subgroup reduced the run, and when a second run gave the verdicts', async () => {

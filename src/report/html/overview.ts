@@ -58,7 +58,7 @@ export function configurationSection(result: ResultJson): Html {
     ['configuration file', result.run.configFile],
     ['started', result.run.startedAt],
     ['properties', result.run.properties.join(', ')],
-    ['worker threads', result.run.workers === 0 ? 'none: every level fitted in one batch, expanded in the main thread' : result.run.workers],
+    ['threads that expanded', threadsText(result.run.workers)],
     ['symmetry reduction', symmetryText(result.run.symmetry)],
     ...limits.map(([k, v]): [string, string | number | boolean] => [`limit ${k}`, v]),
   ]);
@@ -91,4 +91,10 @@ export function statisticsSection(result: ResultJson): Html {
   const coverageTable = html`<table class="grid num"><caption>Action coverage</caption><thead><tr><th scope="col">action</th><th scope="col">enabled</th><th scope="col">ok</th><th scope="col">error</th></tr></thead><tbody>${coverage}</tbody></table>`;
   const never = s.neverEnabled.length > 0 ? html`<p>Never enabled: ${s.neverEnabled.join(', ')}.</p>` : '';
   return html`${levelsChart(s.levels, 'levels')}<div class="tables">${figures}<div class="scroll">${coverageTable}</div></div>${never}`;
+}
+
+/** The main thread expands alone until a level fills a batch (and always with `--workers 1`). */
+function threadsText(threads: number): string {
+  if (threads <= 1) return '1: the main thread alone';
+  return `${threads}: the main thread and ${threads - 1} worker thread${threads === 2 ? '' : 's'}`;
 }
