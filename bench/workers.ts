@@ -1,9 +1,10 @@
-// Worker-thread benchmark: the speedup over the first thread count given (by
-// default from 1 to 2 worker threads) on the large configuration, each count
-// measured several times, in rotating order, in one run; the best and the
-// median of each are compared (the best is the run the machine's other load
-// disturbed least). The CPU time of the whole process shows what the run cost
-// beyond the workers' own. The in-thread checker (no worker threads) is
+// Thread benchmark: the speedup over the first thread count given (by
+// default from 1 to 2 threads, `--workers`: the main thread and n - 1 worker
+// threads) on the large configuration, each count measured several times, in
+// rotating order, in one run; the best and the median of each are compared
+// (the best is the run the machine's other load disturbed least). The CPU
+// time of the whole process shows what the run cost beyond the threads' own
+// expansion. The in-thread checker (`check()`, no event-loop turns) is
 // measured once for reference, and two in-thread checks at once give the
 // machine's own ceiling for two. Every run must find the same counts and
 // verdicts.
@@ -80,9 +81,9 @@ for (const properties of PROPERTY_SETS) {
     for (const workers of [...counts.slice(r % counts.length), ...counts.slice(0, r % counts.length)]) {
       const cpu = process.cpuUsage();
       const result = await checkOnWorkers(source, { properties, workers });
-      assert.deepEqual(outcomeOf(result), expected, `${workers} workers found something else`);
+      assert.deepEqual(outcomeOf(result), expected, `${workers} threads found something else`);
       runs.push({ workers, seconds: result.engine.elapsedMs / 1000, cpuSeconds: cpuSince(cpu), load: loadavg()[0]! });
-      console.error(`${properties.join('+')}, ${workers} worker(s): ${(result.engine.elapsedMs / 1000).toFixed(2)} s`);
+      console.error(`${properties.join("+")}, ${workers} thread(s): ${(result.engine.elapsedMs / 1000).toFixed(2)} s`);
     }
   }
   const ceilings = [];

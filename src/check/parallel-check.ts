@@ -88,7 +88,7 @@ export async function checkOnWorkers(source: ModelSource, options: ParallelCheck
     };
   };
   try {
-    const result = await check(model, { ...options, expander: expansionOn, inFlight: IN_FLIGHT_PER_THREAD * Math.max(1, workerThreads) });
+    const result = await check(model, { ...options, expander: expansionOn, inFlight: Math.max(1, IN_FLIGHT_PER_THREAD * workerThreads) });
     return { model, workers: 1 + Math.max(0, ...pools.map((pool) => pool.threadsStarted)), ...result };
   } finally {
     await Promise.all(pools.map((pool) => pool.destroy()));

@@ -44,7 +44,11 @@ export const DEFAULT_BATCH_SIZE = 1024;
 /** Answers expanded by the coordinator itself, held at most while it waits for the threads, per batch that may be in flight. */
 const HELD_HERE_PER_IN_FLIGHT = 4;
 
-/** Whoever expands batches: called in level order, answers may arrive out of order. */
+/**
+ * Whoever expands batches: called in level order, answers may arrive out of
+ * order. It leaves the batch's buffers as they are (a thread is sent a copy):
+ * the coordinator may take the batch back (`Helping`).
+ */
 export type BatchExpander = (batch: Batch) => Promise<BatchResult>;
 
 /**
@@ -238,8 +242,7 @@ export async function explore(
       const batch = { firstId: fromFirstId + start, ...from.slice(start, Math.min(from.count, start + batchSize)) };
       if (here) return expandedHere(batch);
       outstanding++;
-      // Helping, the coordinator may take the batch back (`takeBack`): it keeps the bytes, the thread gets a copy.
-      const answer = expand(help ? copyOf(batch) : batch);
+      const answer = expand(batch);
       if (help) handedOut.set(answer, batch);
       const back = () => answered.add(answer);
       answer.then(back, back);
@@ -279,7 +282,7 @@ export async function explore(
     /**
      * With nothing left to hand out (a level's end), the coordinator takes
      * back the last batch handed out whose answer is not back, and expands it
-     * itself rather than wait; the threads reach it last, so it is the least
+     * itself (from its bytes, which it still has) rather than wait; the threads reach it last, so it is the least
      * likely to be expanded twice. The thread's answer, if it comes, is dropped.
      */
     const takeBack = (b: number): boolean => {
@@ -446,14 +449,6 @@ export async function explore(
     ...(represented ? { represented } : {}),
     ...(spilledAtDepth !== undefined ? { spilledAtDepth } : {}),
   };
-}
-
-/** A batch in buffers of its own: one, when its bytes and offsets share one (as level slices do). */
-function copyOf(batch: Batch): Batch {
-  const { firstId, bytes, offsets } = batch;
-  if (bytes.buffer !== offsets.buffer) return { firstId, bytes: bytes.slice(), offsets: offsets.slice() };
-  const buffer = (bytes.buffer as ArrayBuffer).slice(0);
-  return { firstId, bytes: new Uint8Array(buffer, bytes.byteOffset, bytes.length), offsets: new Uint32Array(buffer, offsets.byteOffset, offsets.length) };
 }
 
 /** A turn of the event loop: answers from other threads, timers and signals are served. */

@@ -105,8 +105,8 @@ export class WorkerPool {
     return Math.min(this.threadsLoaded * TASKS_PER_THREAD, this.threadsLoaded + this.answered) - this.running;
   }
 
-  readonly expand: BatchExpander = (batch) =>
-    this.run<BatchResult>(batch, [batch.bytes.buffer as ArrayBuffer, batch.offsets.buffer as ArrayBuffer], `expanding states ${batch.firstId}..${batch.firstId + batch.offsets.length - 2}`);
+  /** The batch is copied to the thread, not transferred: the coordinator may take it back (src/engine/engine.ts). */
+  readonly expand: BatchExpander = (batch) => this.run<BatchResult>(batch, [], `expanding states ${batch.firstId}..${batch.firstId + batch.offsets.length - 2}`);
 
   /** Runs one task on a free thread; `doing` says what it was doing if it fails. */
   run<R>(task: unknown, transfer: readonly ArrayBuffer[], doing: string): Promise<R> {
