@@ -57,6 +57,7 @@ export class WorkerPool {
   /** Tasks handed to the pool and not yet answered, and answered so far. */
   private running = 0;
   private answered = 0;
+  /** The tasks `start` sent, until answered: a failed one fails the pool. */
   private readonly warmUps = new Set<WarmUp>();
 
   constructor(
@@ -133,6 +134,7 @@ export class WorkerPool {
     const settled = () => {
       this.running--;
       this.answered++;
+      this.warmUps.delete(task as WarmUp);
     };
     answer.then(settled, settled);
     // The engine stops at the first failure and leaves later batches unawaited: their failures must not go unhandled.
