@@ -56,14 +56,12 @@ export async function checkOnWorkers(source: ModelSource, options: ParallelCheck
   const pools: WorkerPool[] = [];
   const expansionOn = async (symmetry: readonly OsPermutation[] | undefined): Promise<Expansion> => {
     const expanderOptions = symmetry ? { symmetry } : {};
-    const here = await expanderFor(model, options.properties, expanderOptions);
     let pool: WorkerPool | undefined;
     const startPool = () => {
       pool = new WorkerPool({ source, properties: options.properties, expander: expanderOptions }, workerThreads);
       pools.push(pool);
     };
-    if (workerThreads === 0) return { expand: inline(here) };
-    if (options.threadsAtOnce) {
+    if (workerThreads > 0 && options.threadsAtOnce) {
       // Every batch to the threads, which start with the first.
       return {
         expand: (batch) => {
@@ -72,6 +70,8 @@ export async function checkOnWorkers(source: ModelSource, options: ParallelCheck
         },
       };
     }
+    const here = await expanderFor(model, options.properties, expanderOptions);
+    if (workerThreads === 0) return { expand: inline(here) };
     return {
       // Called only when the pool has room, so once it has started.
       expand: (batch) => pool!.expand(batch),
