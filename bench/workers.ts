@@ -83,7 +83,7 @@ for (const properties of PROPERTY_SETS) {
       const result = await checkOnWorkers(source, { properties, workers });
       assert.deepEqual(outcomeOf(result), expected, `${workers} threads found something else`);
       runs.push({ workers, seconds: result.engine.elapsedMs / 1000, cpuSeconds: cpuSince(cpu), load: loadavg()[0]! });
-      console.error(`${properties.join("+")}, ${workers} thread(s): ${(result.engine.elapsedMs / 1000).toFixed(2)} s`);
+      console.error(`${properties.join('+')}, ${workers} thread(s): ${(result.engine.elapsedMs / 1000).toFixed(2)} s`);
     }
   }
   const ceilings = [];

@@ -95,7 +95,7 @@ program
   .option('--symmetry', 'explore one state per orbit of the symmetry group (interchangeable OSes, data values) where sound for the properties (the default)')
   .option('--no-symmetry', 'explore every state')
   .addOption(workersOption('threads that expand states: the main thread, which also deduplicates, and n - 1 worker threads'))
-  // Threads start with the first full batch (smaller levels are expanded in the main thread); tests of the threads start them at once.
+  // Worker threads start with the first full batch (smaller levels are expanded in the main thread); tests of the threads start them at once and give them every batch.
   .addOption(new Option('--threads-at-once').hideHelp())
   .addOption(STEP_OPTION)
   .addOption(

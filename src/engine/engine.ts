@@ -205,7 +205,7 @@ export async function explore(
   let launched = 0;
   // Answers handed out to `expand` and not yet consumed.
   let outstanding = 0;
-  // Answers that are back, and those expanded here (back at once, not outstanding), until consumed.
+  // Helping: the answers that are back, and those expanded here (back at once, not outstanding), until consumed.
   const answered = new Set<Promise<BatchResult>>();
   const doneHere = new Set<Promise<BatchResult>>();
   // Helping: the batches handed out to `expand` whose answers are not yet consumed, by answer.
@@ -243,9 +243,11 @@ export async function explore(
       if (here) return expandedHere(batch);
       outstanding++;
       const answer = expand(batch);
-      if (help) handedOut.set(answer, batch);
-      const back = () => answered.add(answer);
-      answer.then(back, back);
+      if (help) {
+        handedOut.set(answer, batch);
+        const back = () => answered.add(answer);
+        answer.then(back, back);
+      }
       return answer;
     };
     /** Hands out the next batch whose states are all known (this level's, then the next's), if any. */
@@ -281,9 +283,10 @@ export async function explore(
     };
     /**
      * With nothing left to hand out (a level's end), the coordinator takes
-     * back the last batch handed out whose answer is not back, and expands it
-     * itself (from its bytes, which it still has) rather than wait; the threads reach it last, so it is the least
-     * likely to be expanded twice. The thread's answer, if it comes, is dropped.
+     * back the last batch handed out whose answer is not back, and expands
+     * it itself (from its bytes, which it still has) rather than wait; the
+     * threads reach it last, so it is the least likely to be expanded twice.
+     * The thread's answer, if it comes, is dropped.
      */
     const takeBack = (b: number): boolean => {
       for (const [answers, from] of [[nextPending, 0], [pending, b]] as const) {
