@@ -182,6 +182,7 @@ export async function explore(
   // A new state was seen that the depth bound or the state limit kept out.
   let beyondBound = false;
   let overLimit = false;
+  const keptOut = { beyondBound: false, overLimit: false };
 
   const firstLevel = resumed?.level ?? new LevelBuffer();
   let current: LevelSource = firstLevel;
@@ -330,43 +331,15 @@ export async function explore(
       delete pending[b];
       launchMore();
       const batchFirst = firstId + b * batchSize;
-      const targets = new Int32Array(result.succAction.length);
+      let targets: Int32Array;
       if (spilled) {
+        targets = new Int32Array(result.succAction.length).fill(UNRESOLVED);
         spilled.consume(result, batchFirst, { atBound, maxStates: limits.maxStates }, orbitSize !== undefined);
         overLimit ||= spilled.overLimit;
-        targets.fill(UNRESOLVED);
-      } else for (let k = 0; k < result.count; k++) {
-        const id = batchFirst + k;
-        const from = result.succStart[k]!;
-        const to = result.succStart[k + 1]!;
-        for (let j = from; j < to; j++) {
-          const start = j === 0 ? 0 : result.succEnd[j - 1]!;
-          const end = result.succEnd[j]!;
-          if (start === end) {
-            targets[j] = id;
-            continue;
-          }
-          const hi = result.succHi[j]!;
-          const lo = result.succLo[j]!;
-          const full = limits.maxStates !== undefined && store.size >= limits.maxStates;
-          if (atBound || full) {
-            const known = store.find(hi, lo);
-            if (known < 0) {
-              if (atBound) beyondBound = true;
-              else overLimit = true;
-            }
-            targets[j] = known;
-            continue;
-          }
-          const added = store.add(hi, lo, id);
-          if (added >= 0) {
-            next.push(result.succBytes, start, end);
-            weigh(nextWeights, result.succWeight[j]!);
-            targets[j] = added;
-          } else {
-            targets[j] = -added - 1;
-          }
-        }
+      } else {
+        targets = decideInMemory(result, batchFirst, store, next, { atBound, maxStates: limits.maxStates }, keptOut, represented ? (w) => weigh(nextWeights, w) : null);
+        beyondBound ||= keptOut.beyondBound;
+        overLimit ||= keptOut.overLimit;
       }
       frontierPeakBytes = Math.max(frontierPeakBytes, level.bytes + next.bytes);
       transitions += result.succAction.length;
@@ -452,6 +425,61 @@ export async function explore(
     ...(represented ? { represented } : {}),
     ...(spilledAtDepth !== undefined ? { spilledAtDepth } : {}),
   };
+}
+
+/**
+ * Decides a batch's successors against the visited set, in batch order: a
+ * new one gets the next id, its bytes go to the next level and its orbit
+ * size to `weigh`. Returns each successor's id: the state's own for a
+ * self-loop, -1 for a new one that the depth bound or the state limit kept
+ * out (noted in `keptOut`). The hot loop of the coordinator, in a function
+ * of its own so that it is optimised once, apart from the engine's control.
+ */
+function decideInMemory(
+  result: BatchResult,
+  batchFirst: number,
+  store: StateStore,
+  next: LevelBuffer,
+  keep: { readonly atBound: boolean; readonly maxStates: number | undefined },
+  keptOut: { beyondBound: boolean; overLimit: boolean },
+  weigh: ((size: number) => void) | null,
+): Int32Array {
+  const targets = new Int32Array(result.succAction.length);
+  const { succStart, succEnd, succHi, succLo, succBytes, succWeight } = result;
+  const { atBound, maxStates } = keep;
+  for (let k = 0; k < result.count; k++) {
+    const id = batchFirst + k;
+    const to = succStart[k + 1]!;
+    for (let j = succStart[k]!; j < to; j++) {
+      const start = j === 0 ? 0 : succEnd[j - 1]!;
+      const end = succEnd[j]!;
+      if (start === end) {
+        targets[j] = id;
+        continue;
+      }
+      const hi = succHi[j]!;
+      const lo = succLo[j]!;
+      const full = maxStates !== undefined && store.size >= maxStates;
+      if (atBound || full) {
+        const known = store.find(hi, lo);
+        if (known < 0) {
+          if (atBound) keptOut.beyondBound = true;
+          else keptOut.overLimit = true;
+        }
+        targets[j] = known;
+        continue;
+      }
+      const added = store.add(hi, lo, id);
+      if (added >= 0) {
+        next.push(succBytes, start, end);
+        weigh?.(succWeight[j]!);
+        targets[j] = added;
+      } else {
+        targets[j] = -added - 1;
+      }
+    }
+  }
+  return targets;
 }
 
 /** A turn of the event loop: answers from other threads, timers and signals are served. */

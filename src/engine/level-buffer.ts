@@ -75,22 +75,30 @@ export class LevelBuffer implements Checkpointable {
     const buffer = new ArrayBuffer(4 * (count + 1) + size);
     const offsets = new Uint32Array(buffer, 0, count + 1);
     const bytes = new Uint8Array(buffer, offsets.byteLength, size);
+    // A chunk's states lie back to back: each chunk's run of them is copied at once.
     let at = 0;
-    for (let k = from; k < to; k++) {
-      const start = this.starts.get(k);
-      const chunk = this.chunks[start >>> CHUNK_BITS]!;
-      const end = this.endOf(k);
-      for (let i = start & (CHUNK - 1); i < end; i++, at++) bytes[at] = chunk[i]!;
-      offsets[k - from + 1] = at;
+    for (let k = from; k < to; ) {
+      const c = this.starts.get(k) >>> CHUNK_BITS;
+      const runStart = this.starts.get(k) & (CHUNK - 1);
+      let runEnd = runStart;
+      for (; k < to && this.starts.get(k) >>> CHUNK_BITS === c; k++) {
+        runEnd = this.endOf(k);
+        offsets[k - from + 1] = at + runEnd - runStart;
+      }
+      bytes.set(this.chunks[c]!.subarray(runStart, runEnd), at);
+      at += runEnd - runStart;
     }
     this.sliced = to;
-    // Every chunk before the next state to slice is done with (the last one may still be filling).
-    const next = to < this.count ? this.starts.get(to) >>> CHUNK_BITS : this.chunks.length - 1;
+    this.letGoBefore(to < this.count ? this.starts.get(to) >>> CHUNK_BITS : this.chunks.length - 1);
+    return { bytes, offsets };
+  }
+
+  /** Lets go of every chunk before chunk `next`, whose states are all sliced (the last one may still be filling). */
+  private letGoBefore(next: number): void {
     for (let c = next - 1; c >= 0 && this.chunks[c] !== null; c--) {
       this.held -= this.chunks[c]!.length;
       this.chunks[c] = null;
     }
-    return { bytes, offsets };
   }
 
   /** A level none of whose states has been sliced yet: its chunks' filled parts, their fills and the starts. */
