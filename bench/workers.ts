@@ -8,7 +8,13 @@
 // measured once for reference, and two in-thread checks at once give the
 // machine's own ceiling for two. Every run must find the same counts and
 // verdicts.
-//   npm run bench:workers [-- --repeat 5] [--props valid] [1 2 4 8 16]
+// The speedup is also given for the second half of each run (from the batch
+// that found half of the states to the end), once every thread is loaded and
+// its code compiled: what a longer run tends to.
+// Another configuration (`--config`, with `--symmetry` to reduce by it)
+// shows how the speedup grows with the run's length, each thread's fixed
+// start-up cost (loading, compiling its code) being shared by more states.
+//   npm run bench:workers [-- --repeat 5] [--props valid] [--config configs/x.json] [--symmetry] [1 2 4 8 16]
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -23,8 +29,12 @@ import { loadModel, REAL_STEP, type ModelSource } from '../src/workers/model-sou
 import { markdownTable, machine } from './report.js';
 import type { SoloCheckOutput } from './solo-check.js';
 
-const CONFIG = 'configs/bench-large.json';
-const { values, positionals } = parseArgs({ options: { repeat: { type: 'string', default: '5' }, props: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { repeat: { type: 'string', default: '5' }, props: { type: 'string' }, config: { type: 'string', default: 'configs/bench-large.json' }, symmetry: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
+const CONFIG = values.config;
+const symmetry = values.symmetry;
 // Both sets by default; `--props` measures one.
 const PROPERTY_SETS: PropertyName[][] = values.props ? [values.props.split(',') as PropertyName[]] : [['valid', 'conformance'], ['valid']];
 const repeat = Number(values.repeat);
@@ -34,6 +44,8 @@ if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`thread c
 interface Run {
   readonly workers: number | 'in-thread';
   readonly seconds: number;
+  /** Seconds from the batch that found half of the run's states to the end. */
+  readonly secondHalfSeconds: number;
   /** CPU time of the process (every thread) during the run. */
   readonly cpuSeconds: number;
   /** One-minute load average of the machine when the run ended. */
@@ -55,7 +67,7 @@ const outcomeOf = (r: CheckResult) => ({
 const soloRunner = fileURLToPath(new URL('./solo-check.js', import.meta.url));
 const execFileAsync = promisify(execFile);
 async function solo(properties: PropertyName[]): Promise<SoloCheckOutput> {
-  const { stdout } = await execFileAsync(process.execPath, [soloRunner, CONFIG, properties.join(',')]);
+  const { stdout } = await execFileAsync(process.execPath, [soloRunner, ...(symmetry ? ['--symmetry'] : []), CONFIG, properties.join(',')]);
   return JSON.parse(stdout) as SoloCheckOutput;
 }
 
@@ -73,16 +85,18 @@ for (const properties of PROPERTY_SETS) {
   const runs: Run[] = [];
   const model = await loadModel(source);
   const inThreadCpu = process.cpuUsage();
-  const inThread = await check(model, { properties });
+  const inThread = await check(model, { properties, symmetry });
   const expected = outcomeOf(inThread);
-  runs.push({ workers: 'in-thread', seconds: inThread.engine.elapsedMs / 1000, cpuSeconds: cpuSince(inThreadCpu), load: loadavg()[0]! });
+  runs.push({ workers: 'in-thread', seconds: inThread.engine.elapsedMs / 1000, secondHalfSeconds: NaN, cpuSeconds: cpuSince(inThreadCpu), load: loadavg()[0]! });
   for (let r = 0; r < repeat; r++) {
     // Rotating which goes first evens out a machine whose load drifts.
     for (const workers of [...counts.slice(r % counts.length), ...counts.slice(0, r % counts.length)]) {
       const cpu = process.cpuUsage();
-      const result = await checkOnWorkers(source, { properties, workers });
+      const found: { ms: number; distinct: number }[] = [];
+      const result = await checkOnWorkers(source, { properties, workers, symmetry, onProgress: (p) => found.push({ ms: p.elapsedMs, distinct: p.distinct }) });
       assert.deepEqual(outcomeOf(result), expected, `${workers} threads found something else`);
-      runs.push({ workers, seconds: result.engine.elapsedMs / 1000, cpuSeconds: cpuSince(cpu), load: loadavg()[0]! });
+      const half = found.find((p) => 2 * p.distinct >= expected.distinct)!.ms;
+      runs.push({ workers, seconds: result.engine.elapsedMs / 1000, secondHalfSeconds: (result.engine.elapsedMs - half) / 1000, cpuSeconds: cpuSince(cpu), load: loadavg()[0]! });
       console.error(`${properties.join('+')}, ${workers} thread(s): ${(result.engine.elapsedMs / 1000).toFixed(2)} s`);
     }
   }
@@ -92,7 +106,7 @@ for (const properties of PROPERTY_SETS) {
     ceilings.push({ ...c, speedup: round((2 * c.alone) / c.pair) });
     console.error(`${properties.join('+')}, ceiling: one check alone ${c.alone.toFixed(2)} s, two at once ${c.pair.toFixed(2)} s`);
   }
-  const of = (workers: number, what: 'seconds' | 'cpuSeconds') => runs.filter((x) => x.workers === workers).map((x) => x[what]);
+  const of = (workers: number, what: 'seconds' | 'secondHalfSeconds' | 'cpuSeconds') => runs.filter((x) => x.workers === workers).map((x) => x[what]);
   const base = counts[0]!;
   const perCount = counts.map((workers) => ({
     workers,
@@ -101,6 +115,7 @@ for (const properties of PROPERTY_SETS) {
     medianCpuSeconds: median(of(workers, 'cpuSeconds')),
     speedupOfBest: round(Math.min(...of(base, 'seconds')) / Math.min(...of(workers, 'seconds'))),
     speedupOfMedian: round(median(of(base, 'seconds')) / median(of(workers, 'seconds'))),
+    secondHalfSpeedupOfMedian: round(median(of(base, 'secondHalfSeconds')) / median(of(workers, 'secondHalfSeconds'))),
   }));
   rows.push({
     properties: properties.join('+'),
@@ -116,7 +131,7 @@ for (const properties of PROPERTY_SETS) {
 }
 
 const table = markdownTable(
-  ['properties', 'in-thread s', 'threads', 's (best / median)', `speedup over ${counts[0]} (best / median)`, 'CPU s (median)', 'ceiling: 2 checks at once (best / median)', 'load average (max)'],
+  ['properties', 'in-thread s', 'threads', 's (best / median)', `speedup over ${counts[0]} (best / median)`, 'second half: speedup (median)', 'CPU s (median)', 'ceiling: 2 checks at once (best / median)', 'load average (max)'],
   rows.flatMap((r) =>
     r.threads.map((t) => [
       r.properties,
@@ -124,13 +139,14 @@ const table = markdownTable(
       t.workers,
       `${t.bestSeconds} / ${t.medianSeconds}`,
       `${t.speedupOfBest}x / ${t.speedupOfMedian}x`,
+      `${t.secondHalfSpeedupOfMedian}x`,
       t.medianCpuSeconds,
       `${r.ceilingOfBest}x / ${r.ceilingOfMedian}x`,
       r.maxLoad,
     ]),
   ),
 );
-const result = { benchmark: 'workers', command: `npm run bench:workers -- --repeat ${repeat}${values.props ? ` --props ${values.props}` : ''} ${counts.join(' ')}`, config: CONFIG, machine: machine(), rows };
+const result = { benchmark: 'workers', command: `npm run bench:workers -- --repeat ${repeat}${values.props ? ` --props ${values.props}` : ''}${CONFIG === 'configs/bench-large.json' ? '' : ` --config ${CONFIG}`}${symmetry ? ' --symmetry' : ''} ${counts.join(' ')}`, config: CONFIG, machine: machine(), rows };
 replaceAll('results', [
   { name: 'bench-workers.json', content: `${JSON.stringify(result, null, 2)}\n` },
   { name: 'bench-workers.md', content: `${table}\n` },
