@@ -2,7 +2,7 @@
 // section 6.3). Only i keeps its OS record and physical map; pages owned by
 // other OSes become free; if i is not active, it is made active and waiting,
 // in svc mode, with the cache and TLB it would find if switched in now.
-import { List, Map as IMap } from 'immutable';
+import { List, Map as IMap } from '../state/immutable.js';
 import type { Context } from '../state/context.js';
 import { FREE_PAGE, State, type Page } from '../state/records.js';
 import { Memo2 } from './memo.js';

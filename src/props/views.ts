@@ -5,7 +5,7 @@
 // which a successor mostly shares with its state, and build texts only when
 // those differ. Fingerprints come from the same information written as bytes
 // (view-bytes.ts).
-import { is, List, Map as IMap } from 'immutable';
+import { is, List, Map as IMap } from '../state/immutable.js';
 import { formatAction } from '../state/actions.js';
 import { partitionOf, type Context } from '../state/context.js';
 import { formatContent, formatMap, NONE, type Content, type Entry, type OsState, type Page, type State } from '../state/records.js';

@@ -4,7 +4,7 @@
 // It is nondeterministic where the papers are: `pin` may take any allowed free
 // page, cache and TLB are compared as sets, and a fill into a full buffer may
 // evict any one entry.
-import { is, type List, type Map as IMap } from 'immutable';
+import { is, type List, type Map as IMap } from '../state/immutable.js';
 import { isOp, sameOp, type Action, type Op } from '../state/actions.js';
 import { isAccessible, mayAllocate, type Context } from '../state/context.js';
 import { NONE, STATE_FIELDS, type Content, type Entry, type State, type StateField } from '../state/records.js';

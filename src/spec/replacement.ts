@@ -1,6 +1,6 @@
 // Cache and TLB sequences in replacement order (the first entry is the next
 // victim), as the executable specification maintains them.
-import { List } from 'immutable';
+import { List } from '../state/immutable.js';
 import type { Policy } from '../state/config.js';
 import type { Entry } from '../state/records.js';
 

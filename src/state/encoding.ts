@@ -5,7 +5,7 @@
 // decoding interns each segment by its bytes (equal segments decode to the
 // same objects), and encoding copies the bytes of the spaces and memory of the
 // state last decoded when a successor still holds those very objects.
-import { List, Map as IMap } from 'immutable';
+import { List, Map as IMap } from './immutable.js';
 import { opIndex, opsOf, type Op } from './actions.js';
 import type { Context } from './context.js';
 import {

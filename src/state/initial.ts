@@ -1,5 +1,5 @@
 // The initial state of MODEL.md section 2.
-import { List, Map as IMap } from 'immutable';
+import { List, Map as IMap } from './immutable.js';
 import { hypervisorPageOf, mayAllocate, memorySize, type Context } from './context.js';
 import { FREE_PAGE, HYP, NONE, OTHER, OsState, Page, State, pt, type PtContent } from './records.js';
 

@@ -5,7 +5,7 @@
 // `hashCode`), so they compare by value inside immutable collections, and
 // reading a field is a plain property access, which keeps the hot path of
 // exploration fast and monomorphic.
-import { hash, is, type List, type Map as IMap } from 'immutable';
+import { hash, is, type List, type Map as IMap } from './immutable.js';
 import { sameOp, type Op } from './actions.js';
 
 /** A data value; null means "never written". */
