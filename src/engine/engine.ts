@@ -179,9 +179,7 @@ export async function explore(
   let stoppedBy: StopReason | null = null;
   let failure: unknown;
   let checkedDepth = resumed?.counters.checkedDepth ?? -1;
-  // A new state was seen that the depth bound or the state limit kept out.
-  let beyondBound = false;
-  let overLimit = false;
+  // A new state was seen that the depth bound (beyondBound) or the state limit (overLimit) kept out.
   const keptOut = { beyondBound: false, overLimit: false };
 
   const firstLevel = resumed?.level ?? new LevelBuffer();
@@ -335,11 +333,9 @@ export async function explore(
       if (spilled) {
         targets = new Int32Array(result.succAction.length).fill(UNRESOLVED);
         spilled.consume(result, batchFirst, { atBound, maxStates: limits.maxStates }, orbitSize !== undefined);
-        overLimit ||= spilled.overLimit;
+        keptOut.overLimit ||= spilled.overLimit;
       } else {
         targets = decideInMemory(result, batchFirst, store, next, { atBound, maxStates: limits.maxStates }, keptOut, represented ? (w) => weigh(nextWeights, w) : null);
-        beyondBound ||= keptOut.beyondBound;
-        overLimit ||= keptOut.overLimit;
       }
       frontierPeakBytes = Math.max(frontierPeakBytes, level.bytes + next.bytes);
       transitions += result.succAction.length;
@@ -359,7 +355,7 @@ export async function explore(
         elapsedMs: Date.now() - started,
         ...(options.orbitSize ? { orbits: true } : {}),
       });
-      stoppedBy = stopReason(limits, findings.size, overLimit, started, polled);
+      stoppedBy = stopReason(limits, findings.size, keptOut.overLimit, started, polled);
       if (stoppedBy === null && !limits.exhaustive && decided(options.decides, findings)) stoppedBy = 'violation';
       if (stoppedBy === null && options.abandonOn?.some((p) => findings.has(p))) stoppedBy = 'violation';
       if (stoppedBy !== null) {
@@ -375,10 +371,10 @@ export async function explore(
     }
     // A spilled level's merges decide its new states: they must be done before the run ends, or goes on.
     const spilledEnd = spilled?.endLevel({ atBound, maxStates: limits.maxStates });
-    beyondBound ||= spilled?.beyondBound === true;
+    keptOut.beyondBound ||= spilled?.beyondBound === true;
     if (levelDone) checkedDepth = depth;
     if (atBound) {
-      if (stoppedBy === null && beyondBound) stoppedBy = 'depth';
+      if (stoppedBy === null && keptOut.beyondBound) stoppedBy = 'depth';
       break;
     }
     if (spilledEnd) {
@@ -431,9 +427,10 @@ export async function explore(
  * Decides a batch's successors against the visited set, in batch order: a
  * new one gets the next id, its bytes go to the next level and its orbit
  * size to `weigh`. Returns each successor's id: the state's own for a
- * self-loop, -1 for a new one that the depth bound or the state limit kept
- * out (noted in `keptOut`). The hot loop of the coordinator, in a function
- * of its own so that it is optimised once, apart from the engine's control.
+ * self-loop, negative for a new one that the depth bound or the state limit
+ * kept out (noted in `keptOut`). The coordinator's hot loop, in a function of
+ * its own so that V8 optimises it by call count, apart from the engine's
+ * control.
  */
 function decideInMemory(
   result: BatchResult,
